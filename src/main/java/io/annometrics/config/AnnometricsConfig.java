@@ -1,0 +1,46 @@
+package io.annometrics.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The settings of Annometrics itself, under the prefix {@code annometrics}. Each can be set by an
+ * environment variable: {@code annometrics.security.admin-role} is {@code ANNOMETRICS_SECURITY_ADMIN_ROLE}.
+ */
+@ConfigMapping(prefix = "annometrics")
+public interface AnnometricsConfig {
+
+    /** Who may do what. */
+    Security security();
+
+    /** Event recording. */
+    Ingestion ingestion();
+
+    /** The metrics views. */
+    Metrics metrics();
+
+    interface Security {
+        /** Role, read from the token by the OIDC role-claim settings, that makes a global administrator. */
+        @WithDefault("annometrics-admin")
+        String adminRole();
+
+        /**
+         * Token claim that names the user: the identifier that events carry as actor and author. Applied
+         * to the OIDC settings as {@code quarkus.oidc.token.principal-claim}.
+         */
+        @WithDefault("preferred_username")
+        String principalClaim();
+    }
+
+    interface Ingestion {
+        /** Largest number of events that one RecordEvents call may carry. */
+        @WithDefault("5000")
+        int maxBatchSize();
+    }
+
+    interface Metrics {
+        /** Longest window, in days, that a metrics filter may span. */
+        @WithDefault("1830")
+        int maxWindowDays();
+    }
+}
