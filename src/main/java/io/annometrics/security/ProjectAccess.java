@@ -31,9 +31,12 @@ public class ProjectAccess {
     @Inject
     ProjectMemberRepository members;
 
-    /** The error for a project that does not exist or that the caller may not know of. */
-    public static NotFoundException projectNotFound(String projectId) {
-        return new NotFoundException("Project '" + projectId + "' was not found.");
+    /**
+     * The error for a project that does not exist or that the caller may not know of: the same words
+     * in both cases, without the id, so that the two answers cannot be told apart.
+     */
+    public static NotFoundException projectNotFound() {
+        return new NotFoundException("Project not found: it does not exist, or you hold no role in it.");
     }
 
     /**
@@ -43,11 +46,11 @@ public class ProjectAccess {
      * @throws ForbiddenException if the caller has a lesser role
      */
     public Project require(String projectId, ProjectRole required) {
-        Project project = projects.project(projectId).orElseThrow(() -> projectNotFound(projectId));
+        Project project = projects.project(projectId).orElseThrow(ProjectAccess::projectNotFound);
         if (currentUser.isAdmin()) {
             return project;
         }
-        ProjectRole role = members.role(projectId, currentUser.name()).orElseThrow(() -> projectNotFound(projectId));
+        ProjectRole role = members.role(projectId, currentUser.name()).orElseThrow(ProjectAccess::projectNotFound);
         if (!role.includes(required)) {
             throw new ForbiddenException("This needs the " + required + " role in project '" + projectId
                     + "'; you hold " + role + ".");

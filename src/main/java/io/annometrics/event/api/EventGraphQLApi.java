@@ -10,12 +10,14 @@ import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 
+import io.annometrics.common.error.ErrorBoundary;
 import io.annometrics.event.model.EventInput;
 import io.annometrics.event.model.RecordEventsResult;
 import io.annometrics.event.service.IngestionService;
 
 /** Recording workflow events. Delegates to {@link IngestionService}. */
 @GraphQLApi
+@ErrorBoundary
 public class EventGraphQLApi {
 
     @Inject

@@ -107,9 +107,9 @@ public class EventRepository {
     }
 
     private static String earlier(String at, String eventId) {
-        return "excluded.%1$s IS NOT NULL AND (a.%1$s IS NULL"
-                + " OR (excluded.%1$s, excluded.%2$s COLLATE \"C\") < (a.%1$s, a.%2$s COLLATE \"C\"))"
-                .formatted(at, eventId);
+        String condition = "excluded.%1$s IS NOT NULL AND (a.%1$s IS NULL"
+                + " OR (excluded.%1$s, excluded.%2$s COLLATE \"C\") < (a.%1$s, a.%2$s COLLATE \"C\"))";
+        return condition.formatted(at, eventId);
     }
 
     private static String instant(Instant instant) {

@@ -85,7 +85,7 @@ public class IngestionService {
             NewEvent event = valid.get(i);
             if (projects.get(event.projectId()).isEmpty()) {
                 rejected.add(new RejectedEvent(validIndexes.get(i), event.eventId(),
-                        ProjectAccess.projectNotFound(event.projectId()).getMessage()));
+                        "projectId '" + event.projectId() + "': " + ProjectAccess.projectNotFound().getMessage()));
             } else if (!seen.add(new EventKey(event.projectId(), event.eventId()))) {
                 duplicatesInBatch++;
             } else {
@@ -115,7 +115,7 @@ public class IngestionService {
                     continue;
                 }
                 LOG.errorf(e, "Could not store a batch of %d events", batch.size());
-                throw new InternalException("The events could not be stored: the database is unavailable. "
+                throw new InternalException("The events could not be stored because the database failed. "
                         + "None of this batch's events were stored; sending the same batch again is safe.");
             }
         }

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
+import io.annometrics.common.error.ErrorBoundary;
 import io.annometrics.project.model.Project;
 import io.annometrics.project.model.ProjectMember;
 import io.annometrics.project.model.ProjectRole;
@@ -19,6 +20,7 @@ import io.annometrics.project.service.ProjectService;
 
 /** Projects and roles. Delegates to {@link ProjectService}. */
 @GraphQLApi
+@ErrorBoundary
 public class ProjectGraphQLApi {
 
     @Inject

@@ -35,11 +35,11 @@ public class ProjectMemberRepository implements PanacheRepositoryBase<ProjectMem
         if (member == null) {
             member = new ProjectMemberEntity();
             member.key = new ProjectMemberEntity.Key(projectId, user);
-            persist(member);
         }
         member.role = role;
         member.grantedAt = OffsetDateTime.now();
         member.grantedBy = grantedBy;
+        persist(member);
         return member.toModel();
     }
 

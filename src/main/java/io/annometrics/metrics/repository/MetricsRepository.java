@@ -1,0 +1,177 @@
+package io.annometrics.metrics.repository;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.agroal.api.AgroalDataSource;
+import io.annometrics.common.error.InternalException;
+import io.annometrics.metrics.compute.CorrectionPair;
+
+/** The SQL behind the views: counts over the event log, grouped in the database. */
+@ApplicationScoped
+public class MetricsRepository {
+
+    /** The effective author of an annotation: its creator, else the author that events named. */
+    private static final String AUTHOR = "coalesce(a.creator, a.author_hint)";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /** First and last instant with activity. */
+    public record Span(Instant first, Instant last) {
+    }
+
+    public Optional<Span> span(MetricsQuery query) {
+        Where where = Where.of(query, true);
+        return select("SELECT min(e.occurred_at), max(e.occurred_at) FROM event e WHERE " + where.sql, where.params, rows -> {
+            rows.next();
+            Timestamp first = rows.getTimestamp(1);
+            return first == null ? Optional.<Span> empty()
+                    : Optional.of(new Span(first.toInstant(), rows.getTimestamp(2).toInstant()));
+        });
+    }
+
+    /**
+     * Events per day: {@code boundaries} are the starts of {@code n} consecutive days followed by the
+     * end of the last; the answer has {@code n} counts.
+     */
+    public long[] countsPerDay(MetricsQuery query, List<Instant> boundaries) {
+        Instant first = boundaries.get(0);
+        Instant end = boundaries.get(boundaries.size() - 1);
+        MetricsQuery bounded = new MetricsQuery(query.projectId(), first, end, query.actors(), query.labels());
+        Where where = Where.of(bounded, true);
+        List<Object> params = new ArrayList<>();
+        params.add(new TextArray(boundaries.stream().map(Instant::toString).toList()));
+        params.addAll(where.params);
+        String sql = "SELECT width_bucket(e.occurred_at, ?::timestamptz[]) AS day, count(*) FROM event e WHERE "
+                + where.sql + " GROUP BY day";
+        return select(sql, params, rows -> {
+            long[] counts = new long[boundaries.size() - 1];
+            while (rows.next()) {
+                counts[rows.getInt(1) - 1] = rows.getLong(2);
+            }
+            return counts;
+        });
+    }
+
+    /** ANNOTATION_CREATED events per actor. */
+    public Map<String, Long> createdPerUser(MetricsQuery query) {
+        Where where = Where.of(query, true);
+        return select("SELECT e.actor, count(*) FROM event e WHERE " + where.sql
+                + " AND e.type = 'ANNOTATION_CREATED' GROUP BY e.actor", where.params, MetricsRepository::countsByName);
+    }
+
+    /** Everyone who acted. */
+    public Set<String> actors(MetricsQuery query) {
+        Where where = Where.of(query, true);
+        return select("SELECT DISTINCT e.actor FROM event e WHERE " + where.sql, where.params, rows -> {
+            Set<String> actors = new HashSet<>();
+            while (rows.next()) {
+                actors.add(rows.getString(1));
+            }
+            return actors;
+        });
+    }
+
+    /**
+     * Corrections by (editor, author): updates and deletions of annotations whose author is known
+     * and is not the actor. The actor filter of the query is not applied here: callers choose.
+     */
+    public List<CorrectionPair> corrections(MetricsQuery query) {
+        Where where = Where.of(query, false);
+        String sql = "SELECT e.actor, " + AUTHOR + " AS author, count(*) FROM event e"
+                + " JOIN annotation a ON a.project_id = e.project_id AND a.annotation_id = e.annotation_id"
+                + " WHERE " + where.sql
+                + " AND e.type IN ('ANNOTATION_UPDATED', 'ANNOTATION_DELETED')"
+                + " AND " + AUTHOR + " IS NOT NULL AND e.actor <> " + AUTHOR
+                + " GROUP BY 1, 2";
+        return select(sql, where.params, rows -> {
+            List<CorrectionPair> pairs = new ArrayList<>();
+            while (rows.next()) {
+                pairs.add(new CorrectionPair(rows.getString(1), rows.getString(2), rows.getLong(3)));
+            }
+            return pairs;
+        });
+    }
+
+    private static Map<String, Long> countsByName(ResultSet rows) throws SQLException {
+        Map<String, Long> counts = new HashMap<>();
+        while (rows.next()) {
+            counts.put(rows.getString(1), rows.getLong(2));
+        }
+        return counts;
+    }
+
+    @FunctionalInterface
+    private interface Rows<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    /** A text[] parameter. */
+    private record TextArray(Collection<String> values) {
+    }
+
+    private <T> T select(String sql, List<Object> params, Rows<T> reader) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                Object param = params.get(i);
+                if (param instanceof TextArray array) {
+                    statement.setArray(i + 1, connection.createArrayOf("text", array.values().toArray(String[]::new)));
+                } else if (param instanceof Instant instant) {
+                    statement.setObject(i + 1, instant.atOffset(ZoneOffset.UTC));
+                } else {
+                    statement.setObject(i + 1, param);
+                }
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                return reader.read(rows);
+            }
+        } catch (SQLException e) {
+            throw new InternalException("The metrics could not be read: the database is unavailable. Try again shortly.", e);
+        }
+    }
+
+    /** The WHERE clause of a query over {@code event e}. */
+    private record Where(String sql, List<Object> params) {
+
+        static Where of(MetricsQuery query, boolean filterActors) {
+            StringBuilder sql = new StringBuilder("e.project_id = ?");
+            List<Object> params = new ArrayList<>();
+            params.add(query.projectId());
+            if (query.start() != null) {
+                sql.append(" AND e.occurred_at >= ?");
+                params.add(query.start());
+            }
+            if (query.end() != null) {
+                sql.append(" AND e.occurred_at < ?");
+                params.add(query.end());
+            }
+            if (filterActors && query.actors() != null) {
+                sql.append(" AND e.actor = ANY (?::text[])");
+                params.add(new TextArray(query.actors()));
+            }
+            if (query.labels() != null) {
+                sql.append(" AND e.label = ANY (?::text[])");
+                params.add(new TextArray(query.labels()));
+            }
+            return new Where(sql.toString(), params);
+        }
+    }
+}

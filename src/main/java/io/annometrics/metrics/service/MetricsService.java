@@ -1,0 +1,148 @@
+package io.annometrics.metrics.service;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import io.annometrics.common.error.BadRequestException;
+import io.annometrics.config.AnnometricsConfig;
+import io.annometrics.metrics.compute.Calendars;
+import io.annometrics.metrics.compute.CorrectionPair;
+import io.annometrics.metrics.compute.CorrectionViews;
+import io.annometrics.metrics.compute.HierarchyBuilder;
+import io.annometrics.metrics.compute.Window;
+import io.annometrics.metrics.model.ActivityCalendar;
+import io.annometrics.metrics.model.CorrectionChord;
+import io.annometrics.metrics.model.CorrectionHeatmap;
+import io.annometrics.metrics.model.MetricsFilter;
+import io.annometrics.metrics.model.ReviewHierarchy;
+import io.annometrics.metrics.model.UserCount;
+import io.annometrics.metrics.repository.MetricsQuery;
+import io.annometrics.metrics.repository.MetricsRepository;
+import io.annometrics.project.model.Project;
+import io.annometrics.project.model.ProjectRole;
+import io.annometrics.project.service.ProjectService;
+import io.annometrics.security.ProjectAccess;
+
+/** The six views. Checks the caller's access and the filter, reads counts, assembles the answer. */
+@ApplicationScoped
+@Transactional
+public class MetricsService {
+
+    @Inject
+    MetricsRepository repository;
+
+    @Inject
+    ProjectAccess access;
+
+    @Inject
+    AnnometricsConfig config;
+
+    /** A checked filter: the window and the query it selects. */
+    record Scope(Window window, MetricsQuery query, Set<String> users) {
+
+        /** Whether {@code user} may appear in the answer. */
+        boolean shows(String user) {
+            return users == null || users.contains(user);
+        }
+
+        /** Corrections between people who may both appear. */
+        List<CorrectionPair> pairsAmongUsers(List<CorrectionPair> pairs) {
+            return filter(pairs, p -> shows(p.editor()) && shows(p.author()));
+        }
+
+        private static List<CorrectionPair> filter(List<CorrectionPair> pairs, Predicate<CorrectionPair> keep) {
+            return pairs.stream().filter(keep).toList();
+        }
+    }
+
+    public ActivityCalendar activityCalendar(MetricsFilter filter) {
+        Scope scope = scope(filter);
+        Window window = scope.window();
+        LocalDate first = window.from();
+        LocalDate last = window.to();
+        if (first == null || last == null) {
+            Optional<MetricsRepository.Span> span = repository.span(scope.query());
+            if (span.isPresent()) {
+                first = first != null ? first : window.dayOf(span.get().first());
+                last = last != null ? last : window.dayOf(span.get().last());
+            } else if (first == null && last == null) {
+                return Calendars.empty();
+            } else {
+                first = first != null ? first : last;
+                last = last != null ? last : first;
+            }
+        }
+        return Calendars.fill(first, last, repository.countsPerDay(scope.query(), window.boundaries(first, last)));
+    }
+
+    public List<UserCount> annotationsCreated(MetricsFilter filter) {
+        return CorrectionViews.ranking(repository.createdPerUser(scope(filter).query()));
+    }
+
+    public List<UserCount> reworks(MetricsFilter filter) {
+        Scope scope = scope(filter);
+        return CorrectionViews.reworks(Scope.filter(repository.corrections(scope.query()), p -> scope.shows(p.editor())));
+    }
+
+    public CorrectionHeatmap correctionHeatmap(MetricsFilter filter) {
+        Scope scope = scope(filter);
+        Set<String> creators = repository.createdPerUser(scope.query()).keySet();
+        return CorrectionViews.heatmap(creators, scope.pairsAmongUsers(repository.corrections(scope.query())));
+    }
+
+    public ReviewHierarchy reviewHierarchy(MetricsFilter filter) {
+        Scope scope = scope(filter);
+        List<CorrectionPair> pairs = scope.pairsAmongUsers(repository.corrections(scope.query()));
+        Set<String> active = new HashSet<>(repository.actors(scope.query()));
+        pairs.forEach(p -> active.add(p.author()));
+        return HierarchyBuilder.build(active, pairs);
+    }
+
+    public CorrectionChord correctionChord(MetricsFilter filter) {
+        Scope scope = scope(filter);
+        return CorrectionViews.chord(scope.pairsAmongUsers(repository.corrections(scope.query())));
+    }
+
+    /** Checks access and the filter; the errors name the offending field. */
+    Scope scope(MetricsFilter filter) {
+        if (filter == null || filter.getProjectId() == null || filter.getProjectId().isBlank()) {
+            throw new BadRequestException("filter.projectId: a project is required.");
+        }
+        Project project = access.require(filter.getProjectId(), ProjectRole.VIEWER);
+        ZoneId zone = zoneOf(filter, project);
+        if (filter.getFrom() != null && filter.getTo() != null && filter.getFrom().isAfter(filter.getTo())) {
+            throw new BadRequestException("filter.from: " + filter.getFrom() + " is after filter.to " + filter.getTo() + ".");
+        }
+        Window window = new Window(zone, filter.getFrom(), filter.getTo());
+        int maxDays = config.metrics().maxWindowDays();
+        if (window.days() > maxDays) {
+            throw new BadRequestException("filter.to: the window spans " + window.days() + " days; at most " + maxDays
+                    + " are allowed. Narrow filter.from and filter.to.");
+        }
+        Set<String> users = nonEmpty(filter.getUsers());
+        return new Scope(window,
+                new MetricsQuery(project.id(), window.start(), window.end(), users, nonEmpty(filter.getLabels())),
+                users);
+    }
+
+    private static ZoneId zoneOf(MetricsFilter filter, Project project) {
+        if (filter.getTimeZone() != null && !filter.getTimeZone().isBlank()) {
+            return ProjectService.validZone("filter.timeZone", filter.getTimeZone().trim());
+        }
+        return project.timeZone() == null ? ZoneOffset.UTC : ZoneId.of(project.timeZone());
+    }
+
+    private static Set<String> nonEmpty(List<String> values) {
+        return values == null || values.isEmpty() ? null : Set.copyOf(values);
+    }
+}
