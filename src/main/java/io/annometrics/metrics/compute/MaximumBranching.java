@@ -261,19 +261,12 @@ public final class MaximumBranching {
             this.userCount = userCount;
             superRoot = userCount;
 
-            // Counting sort of the input edges by child.
-            int[] childStart = new int[userCount + 1];
+            // Two stable counting sorts order the input edges by (child, parent); duplicates become adjacent.
+            int[] identity = new int[inputCount];
             for (int i = 0; i < inputCount; i++) {
-                childStart[inputTo[i] + 1]++;
+                identity[i] = i;
             }
-            for (int user = 0; user < userCount; user++) {
-                childStart[user + 1] += childStart[user];
-            }
-            int[] byChild = new int[inputCount];
-            int[] nextSlot = Arrays.copyOf(childStart, userCount);
-            for (int i = 0; i < inputCount; i++) {
-                byChild[nextSlot[inputTo[i]]++] = i;
-            }
+            int[] sorted = stableSortByKey(stableSortByKey(identity, inputFrom, userCount), inputTo, userCount);
 
             int maxEdges = inputCount + userCount;
             edgeFrom = new int[maxEdges];
@@ -283,33 +276,24 @@ public final class MaximumBranching {
             childEdgeStart = new int[userCount + 1];
             int realEdgeCount = 0;
             int maxDigit = 0;
-            long[] sortKeys = new long[inputCount];
+            int next = 0;
             for (int child = 0; child < userCount; child++) {
                 childEdgeStart[child] = realEdgeCount;
-                int start = childStart[child];
-                int length = childStart[child + 1] - start;
-                // Sort this child's input edges by parent: key = parent * length + position (< 2^62).
-                for (int j = 0; j < length; j++) {
-                    sortKeys[j] = (long) inputFrom[byChild[start + j]] * length + j;
-                }
-                Arrays.sort(sortKeys, 0, length);
-                int groupStart = realEdgeCount;
-                for (int j = 0; j < length; j++) {
-                    int parent = (int) (sortKeys[j] / length);
-                    long weight = inputWeight[byChild[start + (int) (sortKeys[j] % length)]];
-                    if (realEdgeCount > groupStart && edgeFrom[realEdgeCount - 1] == parent) {
-                        edgeWeight[realEdgeCount - 1] += weight; // duplicates: cannot overflow, total checked
+                for (; next < inputCount && inputTo[sorted[next]] == child; next++) {
+                    int input = sorted[next];
+                    if (realEdgeCount > childEdgeStart[child] && edgeFrom[realEdgeCount - 1] == inputFrom[input]) {
+                        edgeWeight[realEdgeCount - 1] += inputWeight[input]; // cannot overflow, total checked
                     } else {
-                        edgeFrom[realEdgeCount] = parent;
+                        edgeFrom[realEdgeCount] = inputFrom[input];
                         edgeTo[realEdgeCount] = child;
-                        edgeWeight[realEdgeCount] = weight;
+                        edgeWeight[realEdgeCount] = inputWeight[input];
                         realEdgeCount++;
                     }
                 }
-                int candidates = realEdgeCount - groupStart;
+                int candidates = realEdgeCount - childEdgeStart[child];
                 maxDigit = Math.max(maxDigit, candidates);
-                for (int e = groupStart; e < realEdgeCount; e++) {
-                    edgeDigit[e] = candidates - (e - groupStart);
+                for (int e = childEdgeStart[child]; e < realEdgeCount; e++) {
+                    edgeDigit[e] = candidates - (e - childEdgeStart[child]);
                 }
             }
             childEdgeStart[userCount] = realEdgeCount;
@@ -345,6 +329,22 @@ public final class MaximumBranching {
             enclosingCycle = new int[nodeCapacity];
             Arrays.fill(enclosingCycle, NONE);
             nextSuperNode = superRoot + 1;
+        }
+
+        /** Stable counting sort of {@code order} by {@code key[order[i]]}, keys in {@code [0, keyRange)}. */
+        private static int[] stableSortByKey(int[] order, int[] key, int keyRange) {
+            int[] start = new int[keyRange + 1];
+            for (int item : order) {
+                start[key[item] + 1]++;
+            }
+            for (int k = 0; k < keyRange; k++) {
+                start[k + 1] += start[k];
+            }
+            int[] sorted = new int[order.length];
+            for (int item : order) {
+                sorted[start[key[item]]++] = item;
+            }
+            return sorted;
         }
 
         /** @return parent index per user, or {@code -1} for roots. */
