@@ -68,7 +68,8 @@ import java.util.TreeMap;
  * edges takes constant time unless their correction counts tie; only then are preference numbers of about
  * {@code V * log2(E + 1)} bits compared, and their differences are cached per edge. Measured on an ordinary
  * machine: 300 users and 20,000 edges take about 10 ms once the JVM is warm, with diverse weights as well
- * as with all weights equal.
+ * as with all weights equal (the very first call in a fresh JVM is several times slower while the code is
+ * still being compiled).
  *
  * <p>The class is stateless and thread-safe.
  */
