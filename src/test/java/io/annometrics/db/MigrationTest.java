@@ -34,7 +34,9 @@ class MigrationTest {
             assertEquals(0, flyway.migrate().migrationsExecuted, "a second run has nothing to do");
 
             try (Connection c = DriverManager.getConnection(url(database), user(), password())) {
-                assertEquals(Set.of("annotation", "event", "flyway_schema_history", "project", "project_member"), tables(c));
+                assertEquals(Set.of("activity_day", "activity_month", "activity_profile", "activity_slot", "annotation",
+                        "correction_day", "correction_month", "correction_slot", "event", "flyway_schema_history", "project",
+                        "project_member"), tables(c));
                 try (Statement s = c.createStatement()) {
                     s.execute("INSERT INTO project (id, name, created_by) VALUES ('p', 'P', 'me')");
                     String event = "INSERT INTO event (project_id, event_id, type, actor, annotation_id, occurred_at)"
@@ -47,6 +49,44 @@ class MigrationTest {
             }
         } finally {
             execute(url("postgres"), "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        }
+    }
+
+    @Test
+    void theAggregatesMigrationCountsEventsStoredBeforeIt() throws SQLException {
+        String database = "migration_backfill_" + System.nanoTime();
+        execute(url("postgres"), "CREATE DATABASE " + database);
+        try {
+            Flyway.configure().dataSource(url(database), user(), password()).locations("classpath:db/migration")
+                    .target("1").load().migrate();
+            execute(url(database), """
+                    INSERT INTO project (id, name, created_by) VALUES ('p', 'P', 'me');
+                    INSERT INTO event (project_id, event_id, type, actor, annotation_id, occurred_at) VALUES
+                      ('p', 'c1', 'ANNOTATION_CREATED', 'ann', 'x', '2026-03-01T09:00:00Z'),
+                      ('p', 'u1', 'ANNOTATION_UPDATED', 'rev', 'x', '2026-03-01T09:20:00Z'),
+                      ('p', 'u2', 'ANNOTATION_UPDATED', 'rev', 'x', '2026-04-02T23:59:00Z'),
+                      ('p', 's1', 'ANNOTATION_UPDATED', 'ann', 'x', '2026-04-03T00:00:00Z');
+                    INSERT INTO annotation (project_id, annotation_id, creator, created_at, created_event_id)
+                      VALUES ('p', 'x', 'ann', '2026-03-01T09:00:00Z', 'c1');
+                    """);
+            Flyway.configure().dataSource(url(database), user(), password()).locations("classpath:db/migration").load().migrate();
+            try (Connection c = DriverManager.getConnection(url(database), user(), password())) {
+                assertEquals(4, single(c, "SELECT sum(events) FROM activity_month"));
+                assertEquals(1, single(c, "SELECT sum(created) FROM activity_day"));
+                assertEquals(2, single(c, "SELECT sum(corrections) FROM correction_slot WHERE editor = 'rev' AND author = 'ann'"));
+                assertEquals(2, single(c, "SELECT count(*) FROM correction_month"));
+                assertEquals(1, single(c, "SELECT slots[38] FROM activity_profile WHERE day = '2026-03-01'"), "09:20 is slot 37 (from 0)");
+                assertEquals(4, single(c, "SELECT sum(s) FROM activity_profile, unnest(slots) AS s"));
+            }
+        } finally {
+            execute(url("postgres"), "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        }
+    }
+
+    private static long single(Connection connection, String sql) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rows = s.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 

@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a set of new events says about who authored one annotation: the earliest creation event and
- * the earliest event that names an author. "Earliest" is by occurredAt, then event id, so that the
- * outcome does not depend on the order in which events arrive.
+ * What events say about who authored one annotation: the earliest creation event and the earliest
+ * event that names an author. "Earliest" is by occurredAt, then event id, so that the outcome does not
+ * depend on the order in which events arrive. The same record holds what is stored for an annotation
+ * and what a new batch adds; {@link #merge} combines the two.
  */
 public record AuthorshipEvidence(
         String projectId,
@@ -42,6 +43,36 @@ public record AuthorshipEvidence(
                 .filter(best -> best[0] != null || best[1] != null)
                 .map(AuthorshipEvidence::from)
                 .toList();
+    }
+
+    /** Nothing known yet about the annotation's author. */
+    public static AuthorshipEvidence unknown(String projectId, String annotationId) {
+        return new AuthorshipEvidence(projectId, annotationId, null, null, null, null, null, null);
+    }
+
+    /** The annotation's author: its creator, else the author that events named; null when unknown. */
+    public String author() {
+        return creator != null ? creator : authorHint;
+    }
+
+    /** What both say together: for the creator and for the hint, whichever evidence is earlier. */
+    public AuthorshipEvidence merge(AuthorshipEvidence other) {
+        boolean otherCreated = other.createdAt != null
+                && (createdAt == null || isEarlier(other.createdAt, other.createdEventId, createdAt, createdEventId));
+        boolean otherHinted = other.hintAt != null
+                && (hintAt == null || isEarlier(other.hintAt, other.hintEventId, hintAt, hintEventId));
+        return new AuthorshipEvidence(projectId, annotationId,
+                otherCreated ? other.creator : creator,
+                otherCreated ? other.createdAt : createdAt,
+                otherCreated ? other.createdEventId : createdEventId,
+                otherHinted ? other.authorHint : authorHint,
+                otherHinted ? other.hintAt : hintAt,
+                otherHinted ? other.hintEventId : hintEventId);
+    }
+
+    private static boolean isEarlier(Instant at, String eventId, Instant thanAt, String thanEventId) {
+        int byTime = at.compareTo(thanAt);
+        return byTime < 0 || (byTime == 0 && eventId.compareTo(thanEventId) < 0);
     }
 
     private static boolean isEarlier(NewEvent candidate, NewEvent current) {

@@ -1,22 +1,26 @@
 package io.annometrics.event.repository;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.agroal.api.AgroalDataSource;
+import io.annometrics.event.model.AnnotationKey;
 import io.annometrics.event.model.AuthorshipEvidence;
 import io.annometrics.event.model.NewEvent;
+import io.annometrics.event.model.StoredEdit;
 
 /**
  * The event log and the authorship of annotations, in plain SQL: a batch is written with one
@@ -27,27 +31,41 @@ public class EventRepository {
 
     private static final String INSERT_EVENTS = """
             INSERT INTO event (project_id, event_id, type, actor, annotation_id, occurred_at, author, asset_id, label)
-            SELECT p, e, t::event_type, a, n, o, au, s, l
-            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::text[])
+            SELECT p, e, t::event_type, a, n, o::timestamptz, au, s, l
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                 AS batch(p, e, t, a, n, o, au, s, l)
             ON CONFLICT (project_id, event_id) DO NOTHING
             RETURNING project_id, event_id
             """;
 
-    /** Keeps, for the creator and for the author hint, whichever evidence is earliest. */
-    private static final String MERGE_AUTHORSHIP = """
-            INSERT INTO annotation AS a (project_id, annotation_id, creator, created_at, created_event_id,
-                                         author_hint, hint_at, hint_event_id)
-            SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[],
-                                 ?::text[], ?::timestamptz[], ?::text[])
-            ON CONFLICT (project_id, annotation_id) DO UPDATE SET
-                creator          = CASE WHEN %1$s THEN excluded.creator ELSE a.creator END,
-                created_at       = CASE WHEN %1$s THEN excluded.created_at ELSE a.created_at END,
-                created_event_id = CASE WHEN %1$s THEN excluded.created_event_id ELSE a.created_event_id END,
-                author_hint      = CASE WHEN %2$s THEN excluded.author_hint ELSE a.author_hint END,
-                hint_at          = CASE WHEN %2$s THEN excluded.hint_at ELSE a.hint_at END,
-                hint_event_id    = CASE WHEN %2$s THEN excluded.hint_event_id ELSE a.hint_event_id END
-            """.formatted(earlier("created_at", "created_event_id"), earlier("hint_at", "hint_event_id"));
+    private static final String ENSURE_ANNOTATIONS = """
+            INSERT INTO annotation (project_id, annotation_id)
+            SELECT * FROM unnest(?::text[], ?::text[])
+            ON CONFLICT (project_id, annotation_id) DO NOTHING
+            """;
+
+    private static final String LOCK_ANNOTATIONS = """
+            SELECT a.project_id, a.annotation_id, a.creator, a.created_at, a.created_event_id,
+                   a.author_hint, a.hint_at, a.hint_event_id
+            FROM annotation a JOIN unnest(?::text[], ?::text[]) AS k(p, n) ON a.project_id = k.p AND a.annotation_id = k.n
+            ORDER BY a.project_id, a.annotation_id
+            FOR UPDATE OF a
+            """;
+
+    private static final String UPDATE_ANNOTATIONS = """
+            UPDATE annotation a
+            SET creator = u.c, created_at = u.ca::timestamptz, created_event_id = u.ce,
+                author_hint = u.h, hint_at = u.ha::timestamptz, hint_event_id = u.he
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                AS u(p, n, c, ca, ce, h, ha, he)
+            WHERE a.project_id = u.p AND a.annotation_id = u.n
+            """;
+
+    private static final String EDITS_OF = """
+            SELECT e.project_id, e.event_id, e.annotation_id, e.actor, e.occurred_at
+            FROM event e JOIN unnest(?::text[], ?::text[]) AS k(p, n) ON e.project_id = k.p AND e.annotation_id = k.n
+            WHERE e.type IN ('ANNOTATION_UPDATED', 'ANNOTATION_DELETED')
+            """;
 
     @Inject
     AgroalDataSource dataSource;
@@ -69,15 +87,9 @@ public class EventRepository {
         }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(INSERT_EVENTS)) {
-            statement.setArray(1, texts(connection, events, NewEvent::projectId));
-            statement.setArray(2, texts(connection, events, NewEvent::eventId));
-            statement.setArray(3, texts(connection, events, e -> e.type().name()));
-            statement.setArray(4, texts(connection, events, NewEvent::actor));
-            statement.setArray(5, texts(connection, events, NewEvent::annotationId));
-            statement.setArray(6, texts(connection, events, e -> e.occurredAt().toString()));
-            statement.setArray(7, texts(connection, events, NewEvent::author));
-            statement.setArray(8, texts(connection, events, NewEvent::assetId));
-            statement.setArray(9, texts(connection, events, NewEvent::label));
+            SqlArrays.bind(connection, statement, events, NewEvent::projectId, NewEvent::eventId, e -> e.type().name(),
+                    NewEvent::actor, NewEvent::annotationId, NewEvent::occurredAt, NewEvent::author, NewEvent::assetId,
+                    NewEvent::label);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     inserted.add(new EventKey(rows.getString(1), rows.getString(2)));
@@ -87,40 +99,69 @@ public class EventRepository {
         return inserted;
     }
 
-    /** Merges what new events say about who authored their annotations (sorted by annotation). */
-    public void mergeAuthorship(List<AuthorshipEvidence> evidence) throws SQLException {
-        if (evidence.isEmpty()) {
+    /**
+     * Locks the authorship rows of {@code annotations} (sorted), creating empty ones where needed, and
+     * answers what is known of each until the caller's transaction ends.
+     */
+    public Map<AnnotationKey, AuthorshipEvidence> lockAuthorship(List<AnnotationKey> annotations) throws SQLException {
+        Map<AnnotationKey, AuthorshipEvidence> known = new HashMap<>();
+        if (annotations.isEmpty()) {
+            return known;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement ensure = connection.prepareStatement(ENSURE_ANNOTATIONS)) {
+                SqlArrays.bind(connection, ensure, annotations, AnnotationKey::projectId, AnnotationKey::annotationId);
+                ensure.executeUpdate();
+            }
+            try (PreparedStatement lock = connection.prepareStatement(LOCK_ANNOTATIONS)) {
+                SqlArrays.bind(connection, lock, annotations, AnnotationKey::projectId, AnnotationKey::annotationId);
+                try (ResultSet rows = lock.executeQuery()) {
+                    while (rows.next()) {
+                        AuthorshipEvidence state = new AuthorshipEvidence(rows.getString(1), rows.getString(2),
+                                rows.getString(3), instant(rows.getTimestamp(4)), rows.getString(5),
+                                rows.getString(6), instant(rows.getTimestamp(7)), rows.getString(8));
+                        known.put(new AnnotationKey(state.projectId(), state.annotationId()), state);
+                    }
+                }
+            }
+        }
+        return known;
+    }
+
+    /** Stores what is now known of the authorship of these (locked) annotations. */
+    public void updateAuthorship(List<AuthorshipEvidence> states) throws SQLException {
+        if (states.isEmpty()) {
             return;
         }
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(MERGE_AUTHORSHIP)) {
-            statement.setArray(1, texts(connection, evidence, AuthorshipEvidence::projectId));
-            statement.setArray(2, texts(connection, evidence, AuthorshipEvidence::annotationId));
-            statement.setArray(3, texts(connection, evidence, AuthorshipEvidence::creator));
-            statement.setArray(4, texts(connection, evidence, e -> instant(e.createdAt())));
-            statement.setArray(5, texts(connection, evidence, AuthorshipEvidence::createdEventId));
-            statement.setArray(6, texts(connection, evidence, AuthorshipEvidence::authorHint));
-            statement.setArray(7, texts(connection, evidence, e -> instant(e.hintAt())));
-            statement.setArray(8, texts(connection, evidence, AuthorshipEvidence::hintEventId));
+                PreparedStatement statement = connection.prepareStatement(UPDATE_ANNOTATIONS)) {
+            SqlArrays.bind(connection, statement, states, AuthorshipEvidence::projectId, AuthorshipEvidence::annotationId,
+                    AuthorshipEvidence::creator, AuthorshipEvidence::createdAt, AuthorshipEvidence::createdEventId,
+                    AuthorshipEvidence::authorHint, AuthorshipEvidence::hintAt, AuthorshipEvidence::hintEventId);
             statement.executeUpdate();
         }
     }
 
-    private static String earlier(String at, String eventId) {
-        String condition = "excluded.%1$s IS NOT NULL AND (a.%1$s IS NULL"
-                + " OR (excluded.%1$s, excluded.%2$s COLLATE \"C\") < (a.%1$s, a.%2$s COLLATE \"C\"))";
-        return condition.formatted(at, eventId);
-    }
-
-    private static String instant(Instant instant) {
-        return instant == null ? null : instant.toString();
-    }
-
-    private static <T> Array texts(Connection connection, List<T> rows, Function<T, String> column) throws SQLException {
-        String[] values = new String[rows.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = column.apply(rows.get(i));
+    /** The updates and deletions stored for these annotations. */
+    public List<StoredEdit> editsOf(List<AnnotationKey> annotations) throws SQLException {
+        List<StoredEdit> edits = new ArrayList<>();
+        if (annotations.isEmpty()) {
+            return edits;
         }
-        return connection.createArrayOf("text", values);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(EDITS_OF)) {
+            SqlArrays.bind(connection, statement, annotations, AnnotationKey::projectId, AnnotationKey::annotationId);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    edits.add(new StoredEdit(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                            rows.getTimestamp(5).toInstant()));
+                }
+            }
+        }
+        return edits;
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 }

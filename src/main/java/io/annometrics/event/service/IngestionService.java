@@ -21,12 +21,10 @@ import io.annometrics.common.error.AnnometricsException;
 import io.annometrics.common.error.BadRequestException;
 import io.annometrics.common.error.InternalException;
 import io.annometrics.config.AnnometricsConfig;
-import io.annometrics.event.model.AuthorshipEvidence;
 import io.annometrics.event.model.EventInput;
 import io.annometrics.event.model.NewEvent;
 import io.annometrics.event.model.RecordEventsResult;
 import io.annometrics.event.model.RejectedEvent;
-import io.annometrics.event.repository.EventRepository;
 import io.annometrics.event.repository.EventRepository.EventKey;
 import io.annometrics.project.model.Project;
 import io.annometrics.project.model.ProjectRole;
@@ -47,7 +45,7 @@ public class IngestionService {
             .thenComparing(NewEvent::eventId);
 
     @Inject
-    EventRepository events;
+    EventWriter writer;
 
     @Inject
     ProjectAccess access;
@@ -106,7 +104,7 @@ public class IngestionService {
         List<NewEvent> sorted = batch.stream().sorted(BY_KEY).toList();
         for (int attempt = 1;; attempt++) {
             try {
-                return QuarkusTransaction.requiringNew().call(() -> storeInTransaction(sorted));
+                return QuarkusTransaction.requiringNew().call(() -> writer.write(sorted));
             } catch (AnnometricsException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -119,15 +117,6 @@ public class IngestionService {
                         + "None of this batch's events were stored; sending the same batch again is safe.");
             }
         }
-    }
-
-    private int storeInTransaction(List<NewEvent> sorted) throws SQLException {
-        Set<EventKey> inserted = events.insertNew(sorted);
-        List<NewEvent> fresh = sorted.stream()
-                .filter(e -> inserted.contains(new EventKey(e.projectId(), e.eventId())))
-                .toList();
-        events.mergeAuthorship(AuthorshipEvidence.of(fresh));
-        return fresh.size();
     }
 
     private static Set<String> projectIds(List<NewEvent> events) {

@@ -27,7 +27,9 @@ import io.annometrics.metrics.model.MetricsFilter;
 import io.annometrics.metrics.model.ReviewHierarchy;
 import io.annometrics.metrics.model.UserCount;
 import io.annometrics.metrics.repository.MetricsQuery;
-import io.annometrics.metrics.repository.MetricsRepository;
+import io.annometrics.metrics.repository.AggregateMetricsRepository;
+import io.annometrics.metrics.repository.MetricsSource;
+import io.annometrics.metrics.repository.RawMetricsRepository;
 import io.annometrics.project.model.Project;
 import io.annometrics.project.model.ProjectRole;
 import io.annometrics.project.service.ProjectService;
@@ -39,7 +41,10 @@ import io.annometrics.security.ProjectAccess;
 public class MetricsService {
 
     @Inject
-    MetricsRepository repository;
+    AggregateMetricsRepository aggregates;
+
+    @Inject
+    RawMetricsRepository raw;
 
     @Inject
     ProjectAccess access;
@@ -47,8 +52,8 @@ public class MetricsService {
     @Inject
     AnnometricsConfig config;
 
-    /** A checked filter: the window and the query it selects. */
-    record Scope(Window window, MetricsQuery query, Set<String> users) {
+    /** A checked filter: the window, the query it selects and where its counts come from. */
+    record Scope(Window window, MetricsQuery query, Set<String> users, MetricsSource source) {
 
         /** Whether {@code user} may appear in the answer. */
         boolean shows(String user) {
@@ -66,12 +71,35 @@ public class MetricsService {
     }
 
     public ActivityCalendar activityCalendar(MetricsFilter filter) {
-        Scope scope = scope(filter);
+        return activityCalendar(scope(filter));
+    }
+
+    public List<UserCount> annotationsCreated(MetricsFilter filter) {
+        return annotationsCreated(scope(filter));
+    }
+
+    public List<UserCount> reworks(MetricsFilter filter) {
+        return reworks(scope(filter));
+    }
+
+    public CorrectionHeatmap correctionHeatmap(MetricsFilter filter) {
+        return correctionHeatmap(scope(filter));
+    }
+
+    public ReviewHierarchy reviewHierarchy(MetricsFilter filter) {
+        return reviewHierarchy(scope(filter));
+    }
+
+    public CorrectionChord correctionChord(MetricsFilter filter) {
+        return correctionChord(scope(filter));
+    }
+
+    ActivityCalendar activityCalendar(Scope scope) {
         Window window = scope.window();
         LocalDate first = window.from();
         LocalDate last = window.to();
         if (first == null || last == null) {
-            Optional<MetricsRepository.Span> span = repository.span(scope.query());
+            Optional<MetricsSource.Span> span = scope.source().span(scope.query());
             if (span.isPresent()) {
                 first = first != null ? first : window.dayOf(span.get().first());
                 last = last != null ? last : window.dayOf(span.get().last());
@@ -82,39 +110,40 @@ public class MetricsService {
                 last = last != null ? last : first;
             }
         }
-        return Calendars.fill(first, last, repository.countsPerDay(scope.query(), window.boundaries(first, last)));
+        return Calendars.fill(first, last, scope.source().countsPerDay(scope.query(), window.boundaries(first, last)));
     }
 
-    public List<UserCount> annotationsCreated(MetricsFilter filter) {
-        return CorrectionViews.ranking(repository.createdPerUser(scope(filter).query()));
+    List<UserCount> annotationsCreated(Scope scope) {
+        return CorrectionViews.ranking(scope.source().createdPerUser(scope.query()));
     }
 
-    public List<UserCount> reworks(MetricsFilter filter) {
-        Scope scope = scope(filter);
-        return CorrectionViews.reworks(Scope.filter(repository.corrections(scope.query()), p -> scope.shows(p.editor())));
+    List<UserCount> reworks(Scope scope) {
+        return CorrectionViews.reworks(Scope.filter(scope.source().corrections(scope.query()), p -> scope.shows(p.editor())));
     }
 
-    public CorrectionHeatmap correctionHeatmap(MetricsFilter filter) {
-        Scope scope = scope(filter);
-        Set<String> creators = repository.createdPerUser(scope.query()).keySet();
-        return CorrectionViews.heatmap(creators, scope.pairsAmongUsers(repository.corrections(scope.query())));
+    CorrectionHeatmap correctionHeatmap(Scope scope) {
+        Set<String> creators = scope.source().createdPerUser(scope.query()).keySet();
+        return CorrectionViews.heatmap(creators, scope.pairsAmongUsers(scope.source().corrections(scope.query())));
     }
 
-    public ReviewHierarchy reviewHierarchy(MetricsFilter filter) {
-        Scope scope = scope(filter);
-        List<CorrectionPair> pairs = scope.pairsAmongUsers(repository.corrections(scope.query()));
-        Set<String> active = new HashSet<>(repository.actors(scope.query()));
+    ReviewHierarchy reviewHierarchy(Scope scope) {
+        List<CorrectionPair> pairs = scope.pairsAmongUsers(scope.source().corrections(scope.query()));
+        Set<String> active = new HashSet<>(scope.source().actors(scope.query()));
         pairs.forEach(p -> active.add(p.author()));
         return HierarchyBuilder.build(active, pairs);
     }
 
-    public CorrectionChord correctionChord(MetricsFilter filter) {
-        Scope scope = scope(filter);
-        return CorrectionViews.chord(scope.pairsAmongUsers(repository.corrections(scope.query())));
+    CorrectionChord correctionChord(Scope scope) {
+        return CorrectionViews.chord(scope.pairsAmongUsers(scope.source().corrections(scope.query())));
     }
 
     /** Checks access and the filter; the errors name the offending field. */
     Scope scope(MetricsFilter filter) {
+        return scope(filter, null);
+    }
+
+    /** As {@link #scope(MetricsFilter)}, reading from {@code source} if given (tests compare the sources). */
+    Scope scope(MetricsFilter filter, MetricsSource source) {
         if (filter == null || filter.getProjectId() == null || filter.getProjectId().isBlank()) {
             throw new BadRequestException("filter.projectId: a project is required.");
         }
@@ -130,9 +159,11 @@ public class MetricsService {
                     + " are allowed. Narrow filter.from and filter.to.");
         }
         Set<String> users = nonEmpty(filter.getUsers());
-        return new Scope(window,
-                new MetricsQuery(project.id(), window.start(), window.end(), users, nonEmpty(filter.getLabels())),
-                users);
+        MetricsQuery query = new MetricsQuery(project.id(), window.start(), window.end(), users, nonEmpty(filter.getLabels()));
+        if (source == null) {
+            source = AggregateMetricsRepository.supports(query) ? aggregates : raw;
+        }
+        return new Scope(window, query, users, source);
     }
 
     private static ZoneId zoneOf(MetricsFilter filter, Project project) {

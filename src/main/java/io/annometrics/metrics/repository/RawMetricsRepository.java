@@ -23,9 +23,13 @@ import io.agroal.api.AgroalDataSource;
 import io.annometrics.common.error.InternalException;
 import io.annometrics.metrics.compute.CorrectionPair;
 
-/** The SQL behind the views: counts over the event log, grouped in the database. */
+/**
+ * The views' counts straight from the event log, grouped in the database. Serves what the aggregates
+ * cannot: the label filter, and windows whose bounds do not fall on 15-minute slots. Also the
+ * reference that the aggregates are tested against.
+ */
 @ApplicationScoped
-public class MetricsRepository {
+public class RawMetricsRepository implements MetricsSource {
 
     /** The effective author of an annotation: its creator, else the author that events named. */
     private static final String AUTHOR = "coalesce(a.creator, a.author_hint)";
@@ -33,10 +37,7 @@ public class MetricsRepository {
     @Inject
     AgroalDataSource dataSource;
 
-    /** First and last instant with activity. */
-    public record Span(Instant first, Instant last) {
-    }
-
+    @Override
     public Optional<Span> span(MetricsQuery query) {
         Where where = Where.of(query, true);
         return select("SELECT min(e.occurred_at), max(e.occurred_at) FROM event e WHERE " + where.sql, where.params, rows -> {
@@ -51,6 +52,7 @@ public class MetricsRepository {
      * Events per day: {@code boundaries} are the starts of {@code n} consecutive days followed by the
      * end of the last; the answer has {@code n} counts.
      */
+    @Override
     public long[] countsPerDay(MetricsQuery query, List<Instant> boundaries) {
         Instant first = boundaries.get(0);
         Instant end = boundaries.get(boundaries.size() - 1);
@@ -71,13 +73,15 @@ public class MetricsRepository {
     }
 
     /** ANNOTATION_CREATED events per actor. */
+    @Override
     public Map<String, Long> createdPerUser(MetricsQuery query) {
         Where where = Where.of(query, true);
         return select("SELECT e.actor, count(*) FROM event e WHERE " + where.sql
-                + " AND e.type = 'ANNOTATION_CREATED' GROUP BY e.actor", where.params, MetricsRepository::countsByName);
+                + " AND e.type = 'ANNOTATION_CREATED' GROUP BY e.actor", where.params, RawMetricsRepository::countsByName);
     }
 
     /** Everyone who acted. */
+    @Override
     public Set<String> actors(MetricsQuery query) {
         Where where = Where.of(query, true);
         return select("SELECT DISTINCT e.actor FROM event e WHERE " + where.sql, where.params, rows -> {
@@ -93,6 +97,7 @@ public class MetricsRepository {
      * Corrections by (editor, author): updates and deletions of annotations whose author is known
      * and is not the actor. The actor filter of the query is not applied here: callers choose.
      */
+    @Override
     public List<CorrectionPair> corrections(MetricsQuery query) {
         Where where = Where.of(query, false);
         String sql = "SELECT e.actor, " + AUTHOR + " AS author, count(*) FROM event e"

@@ -1,0 +1,230 @@
+package io.annometrics.metrics.repository;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.agroal.api.AgroalDataSource;
+import io.annometrics.common.error.InternalException;
+import io.annometrics.metrics.compute.BucketPlan;
+import io.annometrics.metrics.compute.CorrectionPair;
+
+/**
+ * The views' counts from the aggregates (migration V2), never from the raw log: a window is split by
+ * {@link BucketPlan} into months, days and 15-minute slots, and one query sums the matching rows. The
+ * window's bounds must fall on slots (true in every IANA zone in use) and the label filter is not
+ * supported: {@link RawMetricsRepository} serves those.
+ */
+@ApplicationScoped
+public class AggregateMetricsRepository implements MetricsSource {
+
+    private static final long DAY_SECONDS = 86_400;
+    private static final int SLOTS_PER_DAY = 96;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /** Whether this source can answer the query exactly. */
+    public static boolean supports(MetricsQuery query) {
+        return query.labels() == null
+                && (query.start() == null || BucketPlan.onSlot(query.start()))
+                && (query.end() == null || BucketPlan.onSlot(query.end()));
+    }
+
+    @Override
+    public Optional<Span> span(MetricsQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT min(slot), max(slot) FROM activity_slot WHERE project_id = ?");
+        List<Object> params = new ArrayList<>(List.of(query.projectId()));
+        if (query.start() != null) {
+            sql.append(" AND slot >= ?");
+            params.add(query.start());
+        }
+        if (query.end() != null) {
+            sql.append(" AND slot < ?");
+            params.add(query.end());
+        }
+        if (query.actors() != null) {
+            sql.append(" AND actor = ANY (?)");
+            params.add(query.actors().toArray(String[]::new));
+        }
+        return select(sql.toString(), params, rows -> {
+            rows.next();
+            Timestamp first = rows.getTimestamp(1);
+            return first == null ? Optional.<Span> empty()
+                    : Optional.of(new Span(first.toInstant(), rows.getTimestamp(2).toInstant()));
+        });
+    }
+
+    @Override
+    public long[] countsPerDay(MetricsQuery query, List<Instant> boundaries) {
+        long[] counts = new long[boundaries.size() - 1];
+        Instant first = boundaries.get(0);
+        Instant end = boundaries.get(boundaries.size() - 1);
+        Instant[] bounds = boundaries.toArray(Instant[]::new);
+        if (query.actors() == null) {
+            // One row per UTC day: 96 slot counts, each added to the local day that holds the slot.
+            String sql = "SELECT day, slots FROM activity_profile WHERE project_id = ? AND day >= ? AND day <= ?";
+            List<Object> params = List.of(query.projectId(), LocalDate.ofInstant(first, ZoneOffset.UTC),
+                    LocalDate.ofInstant(end, ZoneOffset.UTC));
+            return select(sql, params, rows -> {
+                while (rows.next()) {
+                    long dayStart = rows.getObject(1, LocalDate.class).toEpochDay() * DAY_SECONDS;
+                    Long[] slots = (Long[]) rows.getArray(2).getArray();
+                    for (int i = 0; i < SLOTS_PER_DAY; i++) {
+                        if (slots[i] != 0) {
+                            addToDay(counts, bounds, Instant.ofEpochSecond(dayStart + i * BucketPlan.SLOT_SECONDS), slots[i]);
+                        }
+                    }
+                }
+                return counts;
+            });
+        }
+        String sql = "SELECT slot, sum(events) FROM activity_slot WHERE project_id = ? AND slot >= ? AND slot < ?"
+                + " AND actor = ANY (?) GROUP BY slot";
+        return select(sql, List.of(query.projectId(), first, end, query.actors().toArray(String[]::new)), rows -> {
+            while (rows.next()) {
+                addToDay(counts, bounds, rows.getTimestamp(1).toInstant(), rows.getLong(2));
+            }
+            return counts;
+        });
+    }
+
+    @Override
+    public Map<String, Long> createdPerUser(MetricsQuery query) {
+        return select(sum(query, "activity", "actor", "sum(created)", "HAVING sum(created) > 0"), params(query, true), rows -> {
+            Map<String, Long> created = new HashMap<>();
+            while (rows.next()) {
+                created.put(rows.getString(1), rows.getLong(2));
+            }
+            return created;
+        });
+    }
+
+    @Override
+    public Set<String> actors(MetricsQuery query) {
+        return select(sum(query, "activity", "actor", "sum(events)", "HAVING sum(events) > 0"), params(query, true), rows -> {
+            Set<String> actors = new HashSet<>();
+            while (rows.next()) {
+                actors.add(rows.getString(1));
+            }
+            return actors;
+        });
+    }
+
+    @Override
+    public List<CorrectionPair> corrections(MetricsQuery query) {
+        String sql = sum(query, "correction", "editor, author", "sum(corrections)", "HAVING sum(corrections) > 0");
+        return select(sql, params(query, false), rows -> {
+            List<CorrectionPair> pairs = new ArrayList<>();
+            while (rows.next()) {
+                pairs.add(new CorrectionPair(rows.getString(1), rows.getString(2), rows.getLong(3)));
+            }
+            return pairs;
+        });
+    }
+
+    /** Adds {@code count} to the day whose range holds {@code slot}; slots outside every day are ignored. */
+    private static void addToDay(long[] counts, Instant[] bounds, Instant slot, long count) {
+        int position = Arrays.binarySearch(bounds, slot);
+        int day = position >= 0 ? position : -position - 2;
+        if (day >= 0 && day < counts.length) {
+            counts[day] += count;
+        }
+    }
+
+    /**
+     * One statement summing {@code measure} by {@code groupBy} over the buckets of the query's window:
+     * a UNION ALL of one range scan per bucket range. Parameters come from {@link #params}.
+     */
+    private static String sum(MetricsQuery query, String table, String groupBy, String measure, String having) {
+        String actorFilter = query.actors() == null ? "" : " AND actor = ANY (?)";
+        List<String> parts = new ArrayList<>();
+        BucketPlan plan = plan(query);
+        String columns = groupBy + ", " + (table.equals("activity") ? "events, created" : "corrections");
+        String filter = table.equals("activity") ? actorFilter : "";
+        plan.slots().forEach(r -> parts.add("SELECT " + columns + " FROM " + table + "_slot WHERE project_id = ? AND slot >= ? AND slot < ?" + filter));
+        plan.days().forEach(r -> parts.add("SELECT " + columns + " FROM " + table + "_day WHERE project_id = ? AND day >= ? AND day < ?" + filter));
+        plan.months().forEach(r -> parts.add("SELECT " + columns + " FROM " + table + "_month WHERE project_id = ? AND month >= ? AND month < ?" + filter));
+        if (parts.isEmpty()) {
+            parts.add("SELECT " + columns + " FROM " + table + "_slot WHERE false");
+        }
+        return "SELECT " + groupBy + ", " + measure + " FROM (" + String.join(" UNION ALL ", parts) + ") buckets GROUP BY "
+                + groupBy + " " + having;
+    }
+
+    private List<Object> params(MetricsQuery query, boolean filterActors) {
+        BucketPlan plan = plan(query);
+        List<Object> params = new ArrayList<>();
+        Object actors = filterActors && query.actors() != null ? query.actors().toArray(String[]::new) : null;
+        for (var range : plan.slots()) {
+            add(params, query.projectId(), range.from(), range.to(), actors);
+        }
+        for (var range : plan.days()) {
+            add(params, query.projectId(), range.from(), range.to(), actors);
+        }
+        for (var range : plan.months()) {
+            add(params, query.projectId(), range.from(), range.to(), actors);
+        }
+        return params;
+    }
+
+    private static void add(List<Object> params, String projectId, Object from, Object to, Object actors) {
+        params.add(projectId);
+        params.add(from);
+        params.add(to);
+        if (actors != null) {
+            params.add(actors);
+        }
+    }
+
+    /** The query's window as buckets; an open end reaches to the first or past the last possible slot. */
+    private static BucketPlan plan(MetricsQuery query) {
+        Instant start = query.start() != null ? query.start() : Instant.parse("1900-01-01T00:00:00Z");
+        Instant end = query.end() != null ? query.end() : Instant.parse("2200-01-01T00:00:00Z");
+        return BucketPlan.of(start, end);
+    }
+
+    @FunctionalInterface
+    private interface Rows<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    private <T> T select(String sql, List<Object> params, Rows<T> reader) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                Object param = params.get(i);
+                if (param instanceof String[] array) {
+                    Array sqlArray = connection.createArrayOf("text", array);
+                    statement.setArray(i + 1, sqlArray);
+                } else if (param instanceof Instant instant) {
+                    statement.setObject(i + 1, instant.atOffset(ZoneOffset.UTC));
+                } else {
+                    statement.setObject(i + 1, param);
+                }
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                return reader.read(rows);
+            }
+        } catch (SQLException e) {
+            throw new InternalException("The metrics could not be read: the database is unavailable. Try again shortly.", e);
+        }
+    }
+}

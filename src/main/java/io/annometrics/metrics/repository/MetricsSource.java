@@ -1,0 +1,37 @@
+package io.annometrics.metrics.repository;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.annometrics.metrics.compute.CorrectionPair;
+
+/** Where the views' counts come from: the aggregates, or the raw event log. Same answers either way. */
+public interface MetricsSource {
+
+    /** First and last instant with activity (for the aggregates: the start of the first and last slot). */
+    record Span(Instant first, Instant last) {
+    }
+
+    Optional<Span> span(MetricsQuery query);
+
+    /**
+     * Events per day: {@code boundaries} are the starts of {@code n} consecutive days followed by the
+     * end of the last; the answer has {@code n} counts.
+     */
+    long[] countsPerDay(MetricsQuery query, List<Instant> boundaries);
+
+    /** ANNOTATION_CREATED events per actor. */
+    Map<String, Long> createdPerUser(MetricsQuery query);
+
+    /** Everyone who acted. */
+    Set<String> actors(MetricsQuery query);
+
+    /**
+     * Corrections by (editor, author). The actor filter of the query is not applied here: callers
+     * choose whether it applies to editors, authors or both.
+     */
+    List<CorrectionPair> corrections(MetricsQuery query);
+}
