@@ -3,7 +3,6 @@ package io.annometrics.security;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -52,36 +51,50 @@ public class ProjectAccess {
         }
         ProjectRole role = members.role(projectId, currentUser.name()).orElseThrow(ProjectAccess::projectNotFound);
         if (!role.includes(required)) {
-            throw new ForbiddenException("This needs the " + required + " role in project '" + projectId
-                    + "'; you hold " + role + ".");
+            throw new ForbiddenException(lacking(required, projectId, role));
         }
         return project;
     }
 
-    /**
-     * For each of {@code projectIds}: the project if it exists and the caller holds at least
-     * {@code required} in it; empty if it does not exist or the caller has no role in it.
-     *
-     * @throws ForbiddenException if the caller holds a lesser role in one of them
-     */
-    public Map<String, Optional<Project>> requireAll(Collection<String> projectIds, ProjectRole required) {
-        Map<String, Project> existing = projects.existing(projectIds);
-        Map<String, ProjectRole> roles = currentUser.isAdmin() ? Map.of() : members.roles(existing.keySet(), currentUser.name());
-        Map<String, Optional<Project>> answer = new HashMap<>();
-        for (String id : projectIds) {
-            Project project = existing.get(id);
-            if (project != null && !currentUser.isAdmin()) {
-                ProjectRole role = roles.get(id);
-                if (role == null) {
-                    project = null;
-                } else if (!role.includes(required)) {
-                    throw new ForbiddenException("This needs the " + required + " role in project '" + id
-                            + "'; you hold " + role + ".");
-                }
-            }
-            answer.put(id, Optional.ofNullable(project));
+    /** What the caller may do in one project. */
+    public enum Verdict {
+        /** Holds the required role (or is a global administrator). */
+        ALLOWED,
+        /** The project does not exist, or the caller has no role in it. */
+        NOT_FOUND,
+        /** The caller holds a lesser role. */
+        FORBIDDEN
+    }
+
+    /** A verdict and the words that explain a refusal. */
+    public record Decision(Verdict verdict, String message) {
+
+        public boolean allowed() {
+            return verdict == Verdict.ALLOWED;
         }
-        return answer;
+    }
+
+    /** For each of {@code projectIds}: whether the caller holds at least {@code required} in it. */
+    public Map<String, Decision> decide(Collection<String> projectIds, ProjectRole required) {
+        Map<String, Project> existing = projects.existing(projectIds);
+        boolean admin = currentUser.isAdmin();
+        Map<String, ProjectRole> roles = admin ? Map.of() : members.roles(existing.keySet(), currentUser.name());
+        Map<String, Decision> decisions = new HashMap<>();
+        for (String id : projectIds) {
+            ProjectRole role = roles.get(id);
+            if (!existing.containsKey(id) || (!admin && role == null)) {
+                decisions.put(id, new Decision(Verdict.NOT_FOUND, projectNotFound().getMessage()));
+            } else if (!admin && !role.includes(required)) {
+                decisions.put(id, new Decision(Verdict.FORBIDDEN, lacking(required, id, role)));
+            } else {
+                decisions.put(id, new Decision(Verdict.ALLOWED, null));
+            }
+        }
+        return decisions;
+    }
+
+    private static String lacking(ProjectRole required, String projectId, ProjectRole held) {
+        return "This needs the " + required + " role in project '" + projectId + "'; you hold " + held + ".";
     }
 
     /** Throws unless the caller is a global administrator. */

@@ -1,5 +1,7 @@
 package io.annometrics.event.service;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -9,7 +11,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,23 +18,33 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
 import io.annometrics.common.error.AnnometricsException;
 import io.annometrics.common.error.BadRequestException;
+import io.annometrics.common.error.ForbiddenException;
 import io.annometrics.common.error.InternalException;
 import io.annometrics.config.AnnometricsConfig;
+import io.annometrics.event.model.BulkReport;
+import io.annometrics.event.model.BulkReport.RejectedLine;
 import io.annometrics.event.model.EventInput;
 import io.annometrics.event.model.NewEvent;
 import io.annometrics.event.model.RecordEventsResult;
 import io.annometrics.event.model.RejectedEvent;
 import io.annometrics.event.repository.EventRepository.EventKey;
-import io.annometrics.project.model.Project;
 import io.annometrics.project.model.ProjectRole;
 import io.annometrics.security.ProjectAccess;
+import io.annometrics.security.ProjectAccess.Decision;
+import io.annometrics.security.ProjectAccess.Verdict;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * Records batches of events: validates each event on its own, then stores the valid ones of a batch
- * in one transaction (all or none of them), idempotently by (projectId, id).
+ * Records events: validates each event on its own, then stores the valid ones of a batch in one
+ * transaction (all or none of them), idempotently by (projectId, id). Serves both the GraphQL batches
+ * and NDJSON uploads, which are cut into batches of the same size.
  */
 @ApplicationScoped
 public class IngestionService {
@@ -41,8 +52,13 @@ public class IngestionService {
     private static final Logger LOG = Logger.getLogger(IngestionService.class);
     /** Concurrent batches that touch the same annotations may deadlock once in a while: retried. */
     private static final int ATTEMPTS = 3;
+    /** Longest NDJSON line accepted: an event is far smaller. */
+    private static final int MAX_LINE_BYTES = 64 * 1024;
     private static final Comparator<NewEvent> BY_KEY = Comparator.comparing(NewEvent::projectId)
             .thenComparing(NewEvent::eventId);
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
     @Inject
     EventWriter writer;
@@ -53,37 +69,110 @@ public class IngestionService {
     @Inject
     AnnometricsConfig config;
 
+    @Inject
+    IngestionMetrics metrics;
+
     Clock clock = Clock.systemUTC();
 
+    /** A RecordEvents batch. A project where the caller holds a lesser role than PRODUCER fails it whole. */
     public RecordEventsResult record(List<EventInput> batch) {
         int max = config.ingestion().maxBatchSize();
         if (batch.size() > max) {
             throw new BadRequestException("events: a batch may hold at most " + max + " events; this one holds "
                     + batch.size() + ". Split it into smaller batches.");
         }
+        int[] indexes = new int[batch.size()];
+        for (int i = 0; i < indexes.length; i++) {
+            indexes[i] = i;
+        }
+        return recordBatch(batch, indexes, false);
+    }
+
+    /**
+     * An NDJSON upload: one event per line, read as a stream and stored in batches, each batch in its
+     * own transaction. Every line is accounted for; a line that is not an event, or whose project the
+     * caller may not write, is rejected on its own.
+     */
+    public BulkReport recordStream(InputStream body) {
+        int batchSize = config.ingestion().maxBatchSize();
+        NdjsonLines lines = new NdjsonLines(body, MAX_LINE_BYTES);
+        List<EventInput> batch = new ArrayList<>(batchSize);
+        int[] lineNumbers = new int[batchSize];
+        Tally tally = new Tally();
+        try {
+            for (NdjsonLines.Line line = lines.next(); line != null; line = lines.next()) {
+                tally.lines = line.number();
+                EventInput input = parse(line, tally);
+                if (input == null) {
+                    continue;
+                }
+                lineNumbers[batch.size()] = Math.toIntExact(line.number());
+                batch.add(input);
+                if (batch.size() == batchSize) {
+                    tally.add(recordBatch(batch, lineNumbers, true));
+                    batch.clear();
+                }
+            }
+        } catch (IOException e) {
+            tally.flush(batch, lineNumbers);
+            throw new BadRequestException("The upload broke off after line " + tally.lines + " (" + e.getMessage()
+                    + "). Everything before it that was reported accepted is stored; sending the whole upload again is safe.");
+        }
+        tally.add(recordBatch(batch, lineNumbers, true));
+        return tally.report();
+    }
+
+    private EventInput parse(NdjsonLines.Line line, Tally tally) {
+        if (line.problem() != null) {
+            tally.reject(line.number(), null, line.problem());
+            return null;
+        }
+        try {
+            EventInput input = JSON.readValue(line.text(), EventInput.class);
+            if (input == null) {
+                tally.reject(line.number(), null, "The line is not a JSON object.");
+            }
+            return input;
+        } catch (JsonProcessingException e) {
+            tally.reject(line.number(), null, "The line is not a JSON event object: " + e.getOriginalMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Validates and stores one batch. {@code positions[i]} is what rejections report for
+     * {@code batch.get(i)}: its index in a GraphQL batch, its line in an upload.
+     */
+    private RecordEventsResult recordBatch(List<EventInput> batch, int[] positions, boolean refusalsAsRejections) {
         Instant now = clock.instant();
         List<RejectedEvent> rejected = new ArrayList<>();
         List<NewEvent> valid = new ArrayList<>();
-        List<Integer> validIndexes = new ArrayList<>();
+        List<Integer> validPositions = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            EventValidator.Checked checked = EventValidator.check(i, batch.get(i), now);
+            EventValidator.Checked checked = EventValidator.check(positions[i], batch.get(i), now);
             if (checked.isAccepted()) {
                 valid.add(checked.event());
-                validIndexes.add(i);
+                validPositions.add(positions[i]);
             } else {
                 rejected.add(checked.rejection());
             }
         }
 
-        Map<String, Optional<Project>> projects = access.requireAll(projectIds(valid), ProjectRole.PRODUCER);
+        Map<String, Decision> decisions = access.decide(projectIds(valid), ProjectRole.PRODUCER);
+        if (!refusalsAsRejections) {
+            decisions.values().stream().filter(d -> d.verdict() == Verdict.FORBIDDEN).findFirst().ifPresent(d -> {
+                throw new ForbiddenException(d.message());
+            });
+        }
         List<NewEvent> storable = new ArrayList<>();
         Set<EventKey> seen = new HashSet<>();
         int duplicatesInBatch = 0;
         for (int i = 0; i < valid.size(); i++) {
             NewEvent event = valid.get(i);
-            if (projects.get(event.projectId()).isEmpty()) {
-                rejected.add(new RejectedEvent(validIndexes.get(i), event.eventId(),
-                        "projectId '" + event.projectId() + "': " + ProjectAccess.projectNotFound().getMessage()));
+            Decision decision = decisions.get(event.projectId());
+            if (!decision.allowed()) {
+                rejected.add(new RejectedEvent(validPositions.get(i), event.eventId(),
+                        "projectId '" + event.projectId() + "': " + decision.message()));
             } else if (!seen.add(new EventKey(event.projectId(), event.eventId()))) {
                 duplicatesInBatch++;
             } else {
@@ -93,7 +182,9 @@ public class IngestionService {
         rejected.sort(Comparator.comparingInt(RejectedEvent::index));
 
         int accepted = store(storable);
-        return new RecordEventsResult(accepted, storable.size() - accepted + duplicatesInBatch, rejected);
+        int duplicates = storable.size() - accepted + duplicatesInBatch;
+        metrics.counted(accepted, duplicates, rejected.size());
+        return new RecordEventsResult(accepted, duplicates, rejected);
     }
 
     /** Stores the events in one transaction; returns how many were new. */
@@ -134,5 +225,38 @@ public class IngestionService {
             }
         }
         return false;
+    }
+
+    /** Running totals of an upload, with a bounded list of rejected lines. */
+    private final class Tally {
+        long lines;
+        long accepted;
+        long duplicates;
+        long rejectedCount;
+        final List<RejectedLine> rejections = new ArrayList<>();
+
+        void reject(long line, String id, String reason) {
+            rejectedCount++;
+            if (rejections.size() < BulkReport.MAX_LISTED) {
+                rejections.add(new RejectedLine(line, id, reason));
+            }
+        }
+
+        void add(RecordEventsResult result) {
+            accepted += result.accepted();
+            duplicates += result.duplicates();
+            result.rejected().forEach(r -> reject(r.index(), r.id(), r.reason()));
+        }
+
+        /** Stores what was read before the stream broke off. */
+        void flush(List<EventInput> batch, int[] lineNumbers) {
+            add(recordBatch(batch, lineNumbers, true));
+            batch.clear();
+        }
+
+        BulkReport report() {
+            List<RejectedLine> sorted = rejections.stream().sorted(Comparator.comparingLong(RejectedLine::line)).toList();
+            return new BulkReport(lines, accepted, duplicates, rejectedCount, sorted, rejectedCount > sorted.size());
+        }
     }
 }
