@@ -13,6 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import io.micrometer.core.annotation.Timed;
+
 import io.annometrics.common.error.BadRequestException;
 import io.annometrics.config.AnnometricsConfig;
 import io.annometrics.metrics.compute.Calendars;
@@ -70,26 +72,32 @@ public class MetricsService {
         }
     }
 
+    @Timed(value = "annometrics.view", extraTags = { "view", "activityCalendar" }, description = "Time to answer a view")
     public ActivityCalendar activityCalendar(MetricsFilter filter) {
         return activityCalendar(scope(filter));
     }
 
+    @Timed(value = "annometrics.view", extraTags = { "view", "annotationsCreated" }, description = "Time to answer a view")
     public List<UserCount> annotationsCreated(MetricsFilter filter) {
         return annotationsCreated(scope(filter));
     }
 
+    @Timed(value = "annometrics.view", extraTags = { "view", "reworks" }, description = "Time to answer a view")
     public List<UserCount> reworks(MetricsFilter filter) {
         return reworks(scope(filter));
     }
 
+    @Timed(value = "annometrics.view", extraTags = { "view", "correctionHeatmap" }, description = "Time to answer a view")
     public CorrectionHeatmap correctionHeatmap(MetricsFilter filter) {
         return correctionHeatmap(scope(filter));
     }
 
+    @Timed(value = "annometrics.view", extraTags = { "view", "reviewHierarchy" }, description = "Time to answer a view")
     public ReviewHierarchy reviewHierarchy(MetricsFilter filter) {
         return reviewHierarchy(scope(filter));
     }
 
+    @Timed(value = "annometrics.view", extraTags = { "view", "correctionChord" }, description = "Time to answer a view")
     public CorrectionChord correctionChord(MetricsFilter filter) {
         return correctionChord(scope(filter));
     }
