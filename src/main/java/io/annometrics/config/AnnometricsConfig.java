@@ -42,5 +42,16 @@ public interface AnnometricsConfig {
         /** Longest window, in days, that a metrics filter may span. */
         @WithDefault("1830")
         int maxWindowDays();
+
+        /**
+         * Most people that the bars, the heatmap (per axis) and the chord list one by one; everyone
+         * beyond is summed into one "(others)" entry, so that no answer grows with the square of a team.
+         */
+        @WithDefault("200")
+        int maxPeople();
+
+        /** Most people a review hierarchy may hold; a larger one is a BAD_REQUEST asking for a narrower filter. */
+        @WithDefault("5000")
+        int maxHierarchyPeople();
     }
 }

@@ -19,18 +19,46 @@ public final class CorrectionViews {
     private CorrectionViews() {
     }
 
+    /**
+     * Name of the one entry that stands for everyone beyond a view's limit of people: their counts
+     * summed. Parentheses keep it apart from SSO user names.
+     */
+    public static final String OTHERS = "(others)";
+
     /** Bars sorted by count descending, then user; users with a count of 0 are left out. */
     public static List<UserCount> ranking(Map<String, Long> counts) {
-        return counts.entrySet().stream()
+        return ranking(counts, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #ranking(Map)}, listing at most {@code limit} people and then one {@link #OTHERS} entry. */
+    public static List<UserCount> ranking(Map<String, Long> counts, int limit) {
+        List<Map.Entry<String, Long>> sorted = counts.entrySet().stream()
                 .filter(e -> e.getValue() > 0)
                 .sorted(Map.Entry.<String, Long> comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .map(e -> new UserCount(e.getKey(), Math.toIntExact(e.getValue())))
                 .toList();
+        List<UserCount> bars = new ArrayList<>();
+        long others = 0;
+        for (int i = 0; i < sorted.size(); i++) {
+            if (i < limit) {
+                bars.add(new UserCount(sorted.get(i).getKey(), Math.toIntExact(sorted.get(i).getValue())));
+            } else {
+                others += sorted.get(i).getValue();
+            }
+        }
+        if (sorted.size() > limit) {
+            bars.add(new UserCount(OTHERS, Math.toIntExact(others)));
+        }
+        return bars;
     }
 
     /** Corrections each editor made to other people's annotations, as bars. */
     public static List<UserCount> reworks(Collection<CorrectionPair> pairs) {
-        return ranking(made(pairs));
+        return reworks(pairs, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #reworks(Collection)}, listing at most {@code limit} people and then {@link #OTHERS}. */
+    public static List<UserCount> reworks(Collection<CorrectionPair> pairs, int limit) {
+        return ranking(made(pairs), limit);
     }
 
     /**
@@ -38,35 +66,71 @@ public final class CorrectionViews {
      * received, columns by corrections made, each descending and then by name.
      */
     public static CorrectionHeatmap heatmap(Collection<String> creators, Collection<CorrectionPair> pairs) {
+        return heatmap(creators, pairs, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #heatmap(Collection, Collection)} with at most {@code limit} rows and columns of people;
+     * the rest are summed into one {@link #OTHERS} row and column, so that the matrix stays small.
+     */
+    public static CorrectionHeatmap heatmap(Collection<String> creators, Collection<CorrectionPair> pairs, int limit) {
         Map<String, Long> received = received(pairs);
         Set<String> annotators = new HashSet<>(creators);
         annotators.addAll(received.keySet());
-        List<String> rows = byCountThenName(annotators, received);
-        List<String> columns = byCountThenName(made(pairs).keySet(), made(pairs));
+        List<String> rows = capped(byCountThenName(annotators, received), limit);
+        List<String> columns = capped(byCountThenName(made(pairs).keySet(), made(pairs)), limit);
         Map<String, Integer> rowIndex = indexOf(rows);
         Map<String, Integer> columnIndex = indexOf(columns);
         long[][] cells = new long[rows.size()][columns.size()];
         for (CorrectionPair pair : pairs) {
-            cells[rowIndex.get(pair.author())][columnIndex.get(pair.editor())] += pair.count();
+            cells[position(rowIndex, pair.author())][position(columnIndex, pair.editor())] += pair.count();
         }
         return new CorrectionHeatmap(rows, columns, toLists(cells));
     }
 
     /** Everyone with a correction in either direction; matrix[i][j] = corrections by i of j's work. */
     public static CorrectionChord chord(Collection<CorrectionPair> pairs) {
+        return chord(pairs, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #chord(Collection)} with at most {@code limit} people, the rest summed into {@link #OTHERS}. */
+    public static CorrectionChord chord(Collection<CorrectionPair> pairs, int limit) {
         Map<String, Long> totals = new HashMap<>();
         for (CorrectionPair pair : pairs) {
             totals.merge(pair.editor(), pair.count(), Long::sum);
             totals.merge(pair.author(), pair.count(), Long::sum);
         }
-        List<String> users = byCountThenName(totals.keySet(), totals);
+        List<String> users = capped(byCountThenName(totals.keySet(), totals), limit);
         Map<String, Integer> index = indexOf(users);
         long[][] matrix = new long[users.size()][users.size()];
         for (CorrectionPair pair : pairs) {
-            matrix[index.get(pair.editor())][index.get(pair.author())] += pair.count();
+            matrix[position(index, pair.editor())][position(index, pair.author())] += pair.count();
         }
-        List<Integer> totalList = users.stream().map(u -> Math.toIntExact(totals.get(u))).toList();
+        List<Integer> totalList = new ArrayList<>(users.size());
+        for (int i = 0; i < users.size(); i++) {
+            long total = 0;
+            for (int j = 0; j < users.size(); j++) {
+                total += matrix[i][j] + matrix[j][i];
+            }
+            totalList.add(Math.toIntExact(total));
+        }
         return new CorrectionChord(users, toLists(matrix), totalList);
+    }
+
+    /** The first {@code limit} of {@code ordered}, then {@link #OTHERS} if any were left out. */
+    private static List<String> capped(List<String> ordered, int limit) {
+        if (ordered.size() <= limit) {
+            return ordered;
+        }
+        List<String> kept = new ArrayList<>(ordered.subList(0, limit));
+        kept.add(OTHERS);
+        return kept;
+    }
+
+    /** The index of {@code user}, or of {@link #OTHERS} when the user was left out. */
+    private static int position(Map<String, Integer> index, String user) {
+        Integer position = index.get(user);
+        return position != null ? position : index.get(OTHERS);
     }
 
     /** Corrections made, by editor. */

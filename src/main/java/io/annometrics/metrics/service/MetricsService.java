@@ -122,27 +122,37 @@ public class MetricsService {
     }
 
     List<UserCount> annotationsCreated(Scope scope) {
-        return CorrectionViews.ranking(scope.source().createdPerUser(scope.query()));
+        return CorrectionViews.ranking(scope.source().createdPerUser(scope.query()), maxPeople());
     }
 
     List<UserCount> reworks(Scope scope) {
-        return CorrectionViews.reworks(Scope.filter(scope.source().corrections(scope.query()), p -> scope.shows(p.editor())));
+        return CorrectionViews.reworks(Scope.filter(scope.source().corrections(scope.query()), p -> scope.shows(p.editor())),
+                maxPeople());
     }
 
     CorrectionHeatmap correctionHeatmap(Scope scope) {
         Set<String> creators = scope.source().createdPerUser(scope.query()).keySet();
-        return CorrectionViews.heatmap(creators, scope.pairsAmongUsers(scope.source().corrections(scope.query())));
+        return CorrectionViews.heatmap(creators, scope.pairsAmongUsers(scope.source().corrections(scope.query())), maxPeople());
     }
 
     ReviewHierarchy reviewHierarchy(Scope scope) {
         List<CorrectionPair> pairs = scope.pairsAmongUsers(scope.source().corrections(scope.query()));
         Set<String> active = new HashSet<>(scope.source().actors(scope.query()));
         pairs.forEach(p -> active.add(p.author()));
+        int max = config.metrics().maxHierarchyPeople();
+        if (active.size() > max) {
+            throw new BadRequestException("filter.users: the hierarchy would hold " + active.size() + " people; at most " + max
+                    + " are allowed. Narrow it with filter.users or a shorter window.");
+        }
         return HierarchyBuilder.build(active, pairs);
     }
 
     CorrectionChord correctionChord(Scope scope) {
-        return CorrectionViews.chord(scope.pairsAmongUsers(scope.source().corrections(scope.query())));
+        return CorrectionViews.chord(scope.pairsAmongUsers(scope.source().corrections(scope.query())), maxPeople());
+    }
+
+    private int maxPeople() {
+        return config.metrics().maxPeople();
     }
 
     /** Checks access and the filter; the errors name the offending field. */
