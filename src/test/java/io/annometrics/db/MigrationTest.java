@@ -34,7 +34,7 @@ class MigrationTest {
             assertEquals(0, flyway.migrate().migrationsExecuted, "a second run has nothing to do");
 
             try (Connection c = DriverManager.getConnection(url(database), user(), password())) {
-                assertEquals(Set.of("activity_day", "activity_month", "activity_profile", "activity_slot", "annotation",
+                assertEquals(Set.of("activity_day", "activity_month", "activity_profile", "activity_slot", "annotation", "audit_entry",
                         "correction_day", "correction_month", "correction_slot", "event", "flyway_schema_history", "project",
                         "project_member"), tables(c));
                 try (Statement s = c.createStatement()) {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
@@ -13,6 +14,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
 import io.annometrics.common.error.ErrorBoundary;
+import io.annometrics.project.model.AuditEntry;
 import io.annometrics.project.model.Project;
 import io.annometrics.project.model.ProjectMember;
 import io.annometrics.project.model.ProjectRole;
@@ -54,6 +56,14 @@ public class ProjectGraphQLApi {
     @Description("The projects in which the caller holds a role (every project, for a global administrator), by id.")
     public @NonNull List<@NonNull Project> projects() {
         return service.visibleProjects();
+    }
+
+    @Query("projectAuditTrail")
+    @Description("Who created the project and who granted which role to whom, newest first. MANAGERs of the project and global administrators.")
+    public @NonNull List<@NonNull AuditEntry> projectAuditTrail(
+            @Name("projectId") @Id @NonNull @Description("The project.") String projectId,
+            @Name("limit") @DefaultValue("100") @Description("How many entries at most, from 1 to 1000.") int limit) {
+        return service.auditTrail(projectId, limit);
     }
 
     @Query("projectMembers")

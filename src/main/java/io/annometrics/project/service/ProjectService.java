@@ -9,9 +9,12 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import io.annometrics.common.error.BadRequestException;
+import io.annometrics.project.model.AuditAction;
+import io.annometrics.project.model.AuditEntry;
 import io.annometrics.project.model.Project;
 import io.annometrics.project.model.ProjectMember;
 import io.annometrics.project.model.ProjectRole;
+import io.annometrics.project.repository.AuditRepository;
 import io.annometrics.project.repository.ProjectMemberRepository;
 import io.annometrics.project.repository.ProjectRepository;
 import io.annometrics.security.CurrentUser;
@@ -31,6 +34,9 @@ public class ProjectService {
     ProjectMemberRepository members;
 
     @Inject
+    AuditRepository audit;
+
+    @Inject
     ProjectAccess access;
 
     @Inject
@@ -45,7 +51,9 @@ public class ProjectService {
         if (projects.exists(projectId)) {
             throw new BadRequestException("id: a project with id '" + projectId + "' exists already.");
         }
-        return projects.create(projectId, projectName, zone, currentUser.name());
+        Project project = projects.create(projectId, projectName, zone, currentUser.name());
+        audit.record(projectId, currentUser.name(), AuditAction.PROJECT_CREATED, null, null, null);
+        return project;
     }
 
     @Transactional
@@ -54,7 +62,23 @@ public class ProjectService {
         if (role == null) {
             throw new BadRequestException("role: a role is required.");
         }
-        return members.grant(projectId, requireText("user", user), role, currentUser.name());
+        String grantee = requireText("user", user);
+        ProjectRole previous = members.role(projectId, grantee).orElse(null);
+        ProjectMember member = members.grant(projectId, grantee, role, currentUser.name());
+        audit.record(projectId, currentUser.name(), AuditAction.ROLE_GRANTED, grantee, role, previous);
+        return member;
+    }
+
+    /** Longest audit page one call may ask for. */
+    public static final int MAX_AUDIT_ENTRIES = 1000;
+
+    @Transactional
+    public List<AuditEntry> auditTrail(String projectId, int limit) {
+        access.require(projectId, ProjectRole.MANAGER);
+        if (limit < 1 || limit > MAX_AUDIT_ENTRIES) {
+            throw new BadRequestException("limit: must be from 1 to " + MAX_AUDIT_ENTRIES + "; it is " + limit + ".");
+        }
+        return audit.latest(projectId, limit);
     }
 
     @Transactional
