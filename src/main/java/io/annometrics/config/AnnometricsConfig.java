@@ -19,6 +19,19 @@ public interface AnnometricsConfig {
     /** The metrics views. */
     Metrics metrics();
 
+    /** Limits of the GraphQL endpoint against abuse. */
+    Graphql graphql();
+
+    interface Graphql {
+        /** Largest request body of POST /graphql, in bytes. */
+        @WithDefault("1048576")
+        int maxBodyBytes();
+
+        /** Most aliases one GraphQL document may use. */
+        @WithDefault("30")
+        int maxAliases();
+    }
+
     interface Security {
         /** Role, read from the token by the OIDC role-claim settings, that makes a global administrator. */
         @WithDefault("annometrics-admin")

@@ -8,9 +8,13 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Input;
 import org.eclipse.microprofile.graphql.NonNull;
 
+import io.smallrye.graphql.api.AdaptToScalar;
+import io.smallrye.graphql.api.Scalar;
+
 /**
  * Which events a view counts. A class rather than a record: SmallRye GraphQL would make the optional
- * lists of a record non-null.
+ * lists of a record non-null. The dates are {@code Date} in the schema but strings here, so that a
+ * malformed one is answered by the service's own BAD_REQUEST naming the field.
  */
 @Input("MetricsFilter")
 @Description("Which events a view counts: those of one project whose occurredAt, seen in timeZone, falls on a day from `from` to `to` (both inclusive).")
@@ -21,11 +25,13 @@ public class MetricsFilter {
     @Description("The project.")
     private String projectId;
 
-    @Description("First local day of the window, inclusive; without it, the window is open towards the past.")
-    private LocalDate from;
+    @AdaptToScalar(Scalar.Date.class)
+    @Description("First local day of the window (YYYY-MM-DD), inclusive; without it, the window is open towards the past.")
+    private String from;
 
-    @Description("Last local day of the window, inclusive; without it, the window is open towards the future.")
-    private LocalDate to;
+    @AdaptToScalar(Scalar.Date.class)
+    @Description("Last local day of the window (YYYY-MM-DD), inclusive; without it, the window is open towards the future.")
+    private String to;
 
     @Description("IANA time zone in which days are counted, e.g. Asia/Kolkata (half-hour offsets included); without it, the project's time zone, else UTC. An unknown zone is a BAD_REQUEST error.")
     private String timeZone;
@@ -41,8 +47,8 @@ public class MetricsFilter {
 
     public MetricsFilter(String projectId, LocalDate from, LocalDate to, String timeZone, List<String> users, List<String> labels) {
         this.projectId = projectId;
-        this.from = from;
-        this.to = to;
+        this.from = from == null ? null : from.toString();
+        this.to = to == null ? null : to.toString();
         this.timeZone = timeZone;
         this.users = users;
         this.labels = labels;
@@ -56,19 +62,19 @@ public class MetricsFilter {
         this.projectId = projectId;
     }
 
-    public LocalDate getFrom() {
+    public String getFrom() {
         return from;
     }
 
-    public void setFrom(LocalDate from) {
+    public void setFrom(String from) {
         this.from = from;
     }
 
-    public LocalDate getTo() {
+    public String getTo() {
         return to;
     }
 
-    public void setTo(LocalDate to) {
+    public void setTo(String to) {
         this.to = to;
     }
 

@@ -3,6 +3,7 @@ package io.annometrics.metrics.service;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -167,10 +168,12 @@ public class MetricsService {
         }
         Project project = access.require(filter.getProjectId(), ProjectRole.VIEWER);
         ZoneId zone = zoneOf(filter, project);
-        if (filter.getFrom() != null && filter.getTo() != null && filter.getFrom().isAfter(filter.getTo())) {
-            throw new BadRequestException("filter.from: " + filter.getFrom() + " is after filter.to " + filter.getTo() + ".");
+        LocalDate from = date("filter.from", filter.getFrom());
+        LocalDate to = date("filter.to", filter.getTo());
+        if (from != null && to != null && from.isAfter(to)) {
+            throw new BadRequestException("filter.from: " + from + " is after filter.to " + to + ".");
         }
-        Window window = new Window(zone, filter.getFrom(), filter.getTo());
+        Window window = new Window(zone, from, to);
         int maxDays = config.metrics().maxWindowDays();
         if (window.days() > maxDays) {
             throw new BadRequestException("filter.to: the window spans " + window.days() + " days; at most " + maxDays
@@ -182,6 +185,17 @@ public class MetricsService {
             source = AggregateMetricsRepository.supports(query) ? aggregates : raw;
         }
         return new Scope(window, query, users, source);
+    }
+
+    private static LocalDate date(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException(field + ": '" + value + "' is not a date; write it as YYYY-MM-DD, e.g. 2026-03-01.");
+        }
     }
 
     private static ZoneId zoneOf(MetricsFilter filter, Project project) {

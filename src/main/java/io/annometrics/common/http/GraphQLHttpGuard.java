@@ -1,0 +1,129 @@
+package io.annometrics.common.http;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import graphql.language.Document;
+import graphql.language.Field;
+import graphql.language.Node;
+import graphql.language.NodeTraverser;
+import graphql.language.NodeVisitorStub;
+import graphql.language.OperationDefinition;
+import graphql.parser.Parser;
+import graphql.util.TraversalControl;
+import graphql.util.TraverserContext;
+import io.annometrics.config.AnnometricsConfig;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * The HTTP side of {@code /graphql}, per the GraphQL-over-HTTP specification, in front of SmallRye
+ * GraphQL: POST bodies must be JSON and no larger than the configured limit; GET may carry queries
+ * only (a mutation by GET is 405); a document may use only so many aliases. Refusals answer a GraphQL
+ * error document with {@code extensions.code} and no detail of the implementation.
+ */
+@ApplicationScoped
+public class GraphQLHttpGuard {
+
+    private static final String PATH = "/graphql";
+
+    @Inject
+    AnnometricsConfig config;
+
+    void register(@Observes Router router) {
+        int maxBody = config.graphql().maxBodyBytes();
+        router.route(PATH).order(-10).handler(BodyHandler.create(false).setBodyLimit(maxBody).setHandleFileUploads(false));
+        router.route(PATH).order(-9).handler(this::check);
+    }
+
+    private void check(RoutingContext context) {
+        HttpMethod method = context.request().method();
+        String query;
+        if (method == HttpMethod.POST) {
+            String type = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
+            if (type == null || !type.toLowerCase().startsWith("application/json")) {
+                refuse(context, 415, "BAD_REQUEST", "A GraphQL request by POST must have the media type application/json.");
+                return;
+            }
+            JsonObject body;
+            try {
+                body = context.body().asJsonObject();
+            } catch (RuntimeException e) {
+                body = null;
+            }
+            if (body == null) {
+                refuse(context, 400, "BAD_REQUEST", "The request body is not a JSON object.");
+                return;
+            }
+            query = body.getValue("query") instanceof String text ? text : null;
+        } else if (method == HttpMethod.GET) {
+            query = context.request().getParam("query");
+        } else {
+            context.response().putHeader(HttpHeaders.ALLOW, "GET, POST");
+            refuse(context, 405, "BAD_REQUEST", "Use GET for queries or POST.");
+            return;
+        }
+        if (query != null && !inspect(context, query, method == HttpMethod.GET)) {
+            return;
+        }
+        context.next();
+    }
+
+    /** Checks what the document asks for; false after refusing the request. */
+    private boolean inspect(RoutingContext context, String query, boolean byGet) {
+        Document document;
+        try {
+            document = Parser.parse(query);
+        } catch (RuntimeException e) {
+            return true; // SmallRye answers the syntax error in its own words
+        }
+        if (byGet) {
+            String operationName = context.request().getParam("operationName");
+            boolean mutation = document.getDefinitionsOfType(OperationDefinition.class).stream()
+                    .filter(o -> operationName == null || operationName.equals(o.getName()))
+                    .anyMatch(o -> o.getOperation() != OperationDefinition.Operation.QUERY);
+            if (mutation) {
+                context.response().putHeader(HttpHeaders.ALLOW, "POST");
+                refuse(context, 405, "BAD_REQUEST", "Mutations must be sent by POST.");
+                return false;
+            }
+        }
+        int aliases = countAliases(document);
+        int max = config.graphql().maxAliases();
+        if (aliases > max) {
+            refuse(context, 400, "BAD_REQUEST", "The document uses " + aliases + " aliases; at most " + max + " are allowed.");
+            return false;
+        }
+        return true;
+    }
+
+    private static int countAliases(Document document) {
+        int[] count = { 0 };
+        new NodeTraverser().depthFirst(new NodeVisitorStub() {
+            @Override
+            public TraversalControl visitField(Field field, TraverserContext<Node> context) {
+                if (field.getAlias() != null) {
+                    count[0]++;
+                }
+                return TraversalControl.CONTINUE;
+            }
+        }, document);
+        return count[0];
+    }
+
+    private static void refuse(RoutingContext context, int status, String code, String message) {
+        JsonObject error = new JsonObject().put("message", message).put("extensions", new JsonObject().put("code", code));
+        context.response()
+                .setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(new JsonObject().put("errors", new JsonArray(List.of(error))).encode());
+    }
+}
