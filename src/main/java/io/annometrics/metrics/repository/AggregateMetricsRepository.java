@@ -1,10 +1,5 @@
 package io.annometrics.metrics.repository;
 
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.agroal.api.AgroalDataSource;
-import io.annometrics.common.error.InternalException;
 import io.annometrics.metrics.compute.BucketPlan;
 import io.annometrics.metrics.compute.CorrectionPair;
 
@@ -61,10 +55,10 @@ public class AggregateMetricsRepository implements MetricsSource {
             params.add(query.end());
         }
         if (query.actors() != null) {
-            sql.append(" AND actor = ANY (?)");
-            params.add(query.actors().toArray(String[]::new));
+            sql.append(" AND actor = ANY (?::text[])");
+            params.add(new MetricsSql.TextArray(query.actors()));
         }
-        return select(sql.toString(), params, rows -> {
+        return MetricsSql.select(dataSource, sql.toString(), params, rows -> {
             rows.next();
             Timestamp first = rows.getTimestamp(1);
             return first == null ? Optional.<Span> empty()
@@ -83,7 +77,7 @@ public class AggregateMetricsRepository implements MetricsSource {
             String sql = "SELECT day, slots FROM activity_profile WHERE project_id = ? AND day >= ? AND day <= ?";
             List<Object> params = List.of(query.projectId(), LocalDate.ofInstant(first, ZoneOffset.UTC),
                     LocalDate.ofInstant(end, ZoneOffset.UTC));
-            return select(sql, params, rows -> {
+            return MetricsSql.select(dataSource, sql, params, rows -> {
                 while (rows.next()) {
                     long dayStart = rows.getObject(1, LocalDate.class).toEpochDay() * DAY_SECONDS;
                     Long[] slots = (Long[]) rows.getArray(2).getArray();
@@ -97,8 +91,8 @@ public class AggregateMetricsRepository implements MetricsSource {
             });
         }
         String sql = "SELECT slot, sum(events) FROM activity_slot WHERE project_id = ? AND slot >= ? AND slot < ?"
-                + " AND actor = ANY (?) GROUP BY slot";
-        return select(sql, List.of(query.projectId(), first, end, query.actors().toArray(String[]::new)), rows -> {
+                + " AND actor = ANY (?::text[]) GROUP BY slot";
+        return MetricsSql.select(dataSource, sql, List.of(query.projectId(), first, end, new MetricsSql.TextArray(query.actors())), rows -> {
             while (rows.next()) {
                 addToDay(counts, bounds, rows.getTimestamp(1).toInstant(), rows.getLong(2));
             }
@@ -108,7 +102,7 @@ public class AggregateMetricsRepository implements MetricsSource {
 
     @Override
     public Map<String, Long> createdPerUser(MetricsQuery query) {
-        return select(sum(query, "activity", "actor", "sum(created)", "HAVING sum(created) > 0"), params(query, true), rows -> {
+        return MetricsSql.select(dataSource, sum(query, "activity", "actor", "sum(created)", "HAVING sum(created) > 0"), params(query, true), rows -> {
             Map<String, Long> created = new HashMap<>();
             while (rows.next()) {
                 created.put(rows.getString(1), rows.getLong(2));
@@ -119,7 +113,7 @@ public class AggregateMetricsRepository implements MetricsSource {
 
     @Override
     public Set<String> actors(MetricsQuery query) {
-        return select(sum(query, "activity", "actor", "sum(events)", "HAVING sum(events) > 0"), params(query, true), rows -> {
+        return MetricsSql.select(dataSource, sum(query, "activity", "actor", "sum(events)", "HAVING sum(events) > 0"), params(query, true), rows -> {
             Set<String> actors = new HashSet<>();
             while (rows.next()) {
                 actors.add(rows.getString(1));
@@ -131,7 +125,7 @@ public class AggregateMetricsRepository implements MetricsSource {
     @Override
     public List<CorrectionPair> corrections(MetricsQuery query) {
         String sql = sum(query, "correction", "editor, author", "sum(corrections)", "HAVING sum(corrections) > 0");
-        return select(sql, params(query, false), rows -> {
+        return MetricsSql.select(dataSource, sql, params(query, false), rows -> {
             List<CorrectionPair> pairs = new ArrayList<>();
             while (rows.next()) {
                 pairs.add(new CorrectionPair(rows.getString(1), rows.getString(2), rows.getLong(3)));
@@ -154,7 +148,7 @@ public class AggregateMetricsRepository implements MetricsSource {
      * a UNION ALL of one range scan per bucket range. Parameters come from {@link #params}.
      */
     private static String sum(MetricsQuery query, String table, String groupBy, String measure, String having) {
-        String actorFilter = query.actors() == null ? "" : " AND actor = ANY (?)";
+        String actorFilter = query.actors() == null ? "" : " AND actor = ANY (?::text[])";
         List<String> parts = new ArrayList<>();
         BucketPlan plan = plan(query);
         String columns = groupBy + ", " + (table.equals("activity") ? "events, created" : "corrections");
@@ -172,7 +166,7 @@ public class AggregateMetricsRepository implements MetricsSource {
     private List<Object> params(MetricsQuery query, boolean filterActors) {
         BucketPlan plan = plan(query);
         List<Object> params = new ArrayList<>();
-        Object actors = filterActors && query.actors() != null ? query.actors().toArray(String[]::new) : null;
+        Object actors = filterActors && query.actors() != null ? new MetricsSql.TextArray(query.actors()) : null;
         for (var range : plan.slots()) {
             add(params, query.projectId(), range.from(), range.to(), actors);
         }
@@ -201,30 +195,4 @@ public class AggregateMetricsRepository implements MetricsSource {
         return BucketPlan.of(start, end);
     }
 
-    @FunctionalInterface
-    private interface Rows<T> {
-        T read(ResultSet rows) throws SQLException;
-    }
-
-    private <T> T select(String sql, List<Object> params, Rows<T> reader) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) {
-                Object param = params.get(i);
-                if (param instanceof String[] array) {
-                    Array sqlArray = connection.createArrayOf("text", array);
-                    statement.setArray(i + 1, sqlArray);
-                } else if (param instanceof Instant instant) {
-                    statement.setObject(i + 1, instant.atOffset(ZoneOffset.UTC));
-                } else {
-                    statement.setObject(i + 1, param);
-                }
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                return reader.read(rows);
-            }
-        } catch (SQLException e) {
-            throw new InternalException("The metrics could not be read: the database is unavailable. Try again shortly.", e);
-        }
-    }
 }

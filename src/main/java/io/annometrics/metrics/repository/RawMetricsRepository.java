@@ -1,14 +1,10 @@
 package io.annometrics.metrics.repository;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.agroal.api.AgroalDataSource;
-import io.annometrics.common.error.InternalException;
 import io.annometrics.metrics.compute.CorrectionPair;
 
 /**
@@ -40,7 +35,7 @@ public class RawMetricsRepository implements MetricsSource {
     @Override
     public Optional<Span> span(MetricsQuery query) {
         Where where = Where.of(query, true);
-        return select("SELECT min(e.occurred_at), max(e.occurred_at) FROM event e WHERE " + where.sql, where.params, rows -> {
+        return MetricsSql.select(dataSource, "SELECT min(e.occurred_at), max(e.occurred_at) FROM event e WHERE " + where.sql, where.params, rows -> {
             rows.next();
             Timestamp first = rows.getTimestamp(1);
             return first == null ? Optional.<Span> empty()
@@ -59,11 +54,11 @@ public class RawMetricsRepository implements MetricsSource {
         MetricsQuery bounded = new MetricsQuery(query.projectId(), first, end, query.actors(), query.labels());
         Where where = Where.of(bounded, true);
         List<Object> params = new ArrayList<>();
-        params.add(new TextArray(boundaries.stream().map(Instant::toString).toList()));
+        params.add(new MetricsSql.TextArray(boundaries.stream().map(Instant::toString).toList()));
         params.addAll(where.params);
         String sql = "SELECT width_bucket(e.occurred_at, ?::timestamptz[]) AS day, count(*) FROM event e WHERE "
                 + where.sql + " GROUP BY day";
-        return select(sql, params, rows -> {
+        return MetricsSql.select(dataSource, sql, params, rows -> {
             long[] counts = new long[boundaries.size() - 1];
             while (rows.next()) {
                 counts[rows.getInt(1) - 1] = rows.getLong(2);
@@ -76,7 +71,7 @@ public class RawMetricsRepository implements MetricsSource {
     @Override
     public Map<String, Long> createdPerUser(MetricsQuery query) {
         Where where = Where.of(query, true);
-        return select("SELECT e.actor, count(*) FROM event e WHERE " + where.sql
+        return MetricsSql.select(dataSource, "SELECT e.actor, count(*) FROM event e WHERE " + where.sql
                 + " AND e.type = 'ANNOTATION_CREATED' GROUP BY e.actor", where.params, RawMetricsRepository::countsByName);
     }
 
@@ -84,7 +79,7 @@ public class RawMetricsRepository implements MetricsSource {
     @Override
     public Set<String> actors(MetricsQuery query) {
         Where where = Where.of(query, true);
-        return select("SELECT DISTINCT e.actor FROM event e WHERE " + where.sql, where.params, rows -> {
+        return MetricsSql.select(dataSource, "SELECT DISTINCT e.actor FROM event e WHERE " + where.sql, where.params, rows -> {
             Set<String> actors = new HashSet<>();
             while (rows.next()) {
                 actors.add(rows.getString(1));
@@ -106,7 +101,7 @@ public class RawMetricsRepository implements MetricsSource {
                 + " AND e.type IN ('ANNOTATION_UPDATED', 'ANNOTATION_DELETED')"
                 + " AND " + AUTHOR + " IS NOT NULL AND e.actor <> " + AUTHOR
                 + " GROUP BY 1, 2";
-        return select(sql, where.params, rows -> {
+        return MetricsSql.select(dataSource, sql, where.params, rows -> {
             List<CorrectionPair> pairs = new ArrayList<>();
             while (rows.next()) {
                 pairs.add(new CorrectionPair(rows.getString(1), rows.getString(2), rows.getLong(3)));
@@ -121,36 +116,6 @@ public class RawMetricsRepository implements MetricsSource {
             counts.put(rows.getString(1), rows.getLong(2));
         }
         return counts;
-    }
-
-    @FunctionalInterface
-    private interface Rows<T> {
-        T read(ResultSet rows) throws SQLException;
-    }
-
-    /** A text[] parameter. */
-    private record TextArray(Collection<String> values) {
-    }
-
-    private <T> T select(String sql, List<Object> params, Rows<T> reader) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) {
-                Object param = params.get(i);
-                if (param instanceof TextArray array) {
-                    statement.setArray(i + 1, connection.createArrayOf("text", array.values().toArray(String[]::new)));
-                } else if (param instanceof Instant instant) {
-                    statement.setObject(i + 1, instant.atOffset(ZoneOffset.UTC));
-                } else {
-                    statement.setObject(i + 1, param);
-                }
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                return reader.read(rows);
-            }
-        } catch (SQLException e) {
-            throw new InternalException("The metrics could not be read: the database is unavailable. Try again shortly.", e);
-        }
     }
 
     /** The WHERE clause of a query over {@code event e}. */
@@ -170,11 +135,11 @@ public class RawMetricsRepository implements MetricsSource {
             }
             if (filterActors && query.actors() != null) {
                 sql.append(" AND e.actor = ANY (?::text[])");
-                params.add(new TextArray(query.actors()));
+                params.add(new MetricsSql.TextArray(query.actors()));
             }
             if (query.labels() != null) {
                 sql.append(" AND e.label = ANY (?::text[])");
-                params.add(new TextArray(query.labels()));
+                params.add(new MetricsSql.TextArray(query.labels()));
             }
             return new Where(sql.toString(), params);
         }
