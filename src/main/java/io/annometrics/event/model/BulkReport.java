@@ -2,10 +2,13 @@ package io.annometrics.event.model;
 
 import java.util.List;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * What became of an NDJSON upload: counts over all its lines, and the rejected lines (the first
  * {@code MAX_LISTED} of them; {@code rejected} counts them all).
  */
+@RegisterForReflection
 public record BulkReport(long lines, long accepted, long duplicates, long rejected, List<RejectedLine> rejections,
         boolean rejectionsTruncated) {
 
@@ -13,6 +16,7 @@ public record BulkReport(long lines, long accepted, long duplicates, long reject
     public static final int MAX_LISTED = 10_000;
 
     /** One rejected line, numbered from 1. */
+    @RegisterForReflection
     public record RejectedLine(long line, String id, String reason) {
     }
 }

@@ -4,13 +4,17 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Input;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * One event as a producer sends it. Every field is checked per event, so that one bad event is
  * rejected on its own and never costs the good ones in its batch; that is why even the required
- * fields are nullable here and {@code type} and {@code occurredAt} are plain strings.
+ * fields are nullable here and {@code type} and {@code occurredAt} are plain strings. Also read from
+ * NDJSON lines by Jackson, hence registered for reflection in native builds.
  */
 @Input("EventInput")
 @Description("One workflow event: one action of one person on one annotation, in one project. Fields marked required are checked per event: an event that lacks one, or has a malformed value, is rejected on its own while the rest of its batch is stored.")
+@RegisterForReflection
 public record EventInput(
         @Description("Required. The producer's id for the event, unique within its project (at most 200 characters). Sending the same (projectId, id) again stores nothing and counts as a duplicate.") String id,
         @Id @Description("Required. The project, created beforehand with createProject.") String projectId,
