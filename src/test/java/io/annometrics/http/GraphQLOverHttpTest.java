@@ -32,6 +32,16 @@ class GraphQLOverHttpTest {
     }
 
     @Test
+    void answersInTheMediaTypeTheClientAccepts() {
+        authorized().accept("application/graphql-response+json").contentType("application/json")
+                .body(Map.of("query", "{ projects { id } }")).post("/graphql")
+                .then().statusCode(200).contentType(containsString("application/graphql-response+json"));
+        authorized().accept("application/json").contentType("application/json")
+                .body(Map.of("query", "{ projects { id } }")).post("/graphql")
+                .then().statusCode(200).contentType(containsString("application/json"));
+    }
+
+    @Test
     void mutationsByGetAreRefusedWith405() {
         authorized().queryParam("query", "mutation { createProject(id: \"by-get\", name: \"x\") { id } }").get("/graphql")
                 .then().statusCode(405).header("Allow", "POST").body("errors[0].extensions.code", equalTo("BAD_REQUEST"));
