@@ -44,7 +44,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 /**
  * Records events: validates each event on its own, then stores the valid ones of a batch in one
  * transaction (all or none of them), idempotently by (projectId, id). Serves both the GraphQL batches
- * and NDJSON uploads, which are cut into batches of the same size.
+ * and NDJSON uploads, which are cut into batches of the bulk batch size.
  */
 @ApplicationScoped
 public class IngestionService {
@@ -94,7 +94,7 @@ public class IngestionService {
      * caller may not write, is rejected on its own.
      */
     public BulkReport recordStream(InputStream body) {
-        int batchSize = config.ingestion().maxBatchSize();
+        int batchSize = config.ingestion().bulkBatchSize();
         NdjsonLines lines = new NdjsonLines(body, MAX_LINE_BYTES);
         List<EventInput> batch = new ArrayList<>(batchSize);
         int[] lineNumbers = new int[batchSize];
