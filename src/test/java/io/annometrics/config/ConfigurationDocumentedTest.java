@@ -27,7 +27,7 @@ class ConfigurationDocumentedTest {
     /** Quarkus settings the README documents for operators; each must still exist in this Quarkus. */
     private static final Set<String> QUARKUS_SETTINGS = Set.of(
             "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
-            "QUARKUS_OIDC_AUTH_SERVER_URL", "QUARKUS_OIDC_CLIENT_ID", "QUARKUS_OIDC_ROLES_ROLE_CLAIM_PATH",
+            "QUARKUS_OIDC_AUTH_SERVER_URL", "QUARKUS_OIDC_CLIENT_ID", "QUARKUS_OIDC_TOKEN_AUDIENCE", "QUARKUS_OIDC_ROLES_ROLE_CLAIM_PATH",
             "QUARKUS_HTTP_CORS_ORIGINS", "QUARKUS_SMALLRYE_GRAPHQL_FIELD_VISIBILITY");
 
     @Test
