@@ -1,7 +1,5 @@
 package io.annometrics.support;
 
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,41 +62,5 @@ public final class Fixtures {
         event.put("annotationId", annotationId);
         event.put("occurredAt", occurredAt);
         return event;
-    }
-
-    /** Builds events with generated ids at increasing times, for readable scenarios. */
-    public static final class Story {
-        private final String projectId;
-        private final List<Map<String, Object>> events = new ArrayList<>();
-        private OffsetDateTime clock;
-        private int next;
-
-        public Story(String projectId, OffsetDateTime start) {
-            this.projectId = projectId;
-            this.clock = start;
-        }
-
-        /** Appends an event one minute after the previous one. */
-        public Story add(String type, String actor, String annotationId) {
-            return addAt(clock = clock.plusMinutes(1), type, actor, annotationId);
-        }
-
-        /** Appends an event at the given time. */
-        public Story addAt(OffsetDateTime at, String type, String actor, String annotationId) {
-            events.add(event(projectId, "ev-" + next++, type, actor, annotationId, at.toString()));
-            return this;
-        }
-
-        public Story created(String actor, String annotationId) {
-            return add("ANNOTATION_CREATED", actor, annotationId);
-        }
-
-        public Story updated(String actor, String annotationId) {
-            return add("ANNOTATION_UPDATED", actor, annotationId);
-        }
-
-        public List<Map<String, Object>> events() {
-            return events;
-        }
     }
 }

@@ -6,8 +6,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -102,36 +100,18 @@ public class AggregateMetricsRepository implements MetricsSource {
 
     @Override
     public Map<String, Long> createdPerUser(MetricsQuery query) {
-        return MetricsSql.select(dataSource, sum(query, "activity", "actor", "sum(created)", "HAVING sum(created) > 0"), params(query, true), rows -> {
-            Map<String, Long> created = new HashMap<>();
-            while (rows.next()) {
-                created.put(rows.getString(1), rows.getLong(2));
-            }
-            return created;
-        });
+        return MetricsSql.select(dataSource, sum(query, "activity", "actor", "sum(created)", "HAVING sum(created) > 0"), params(query, true), MetricsSql::countsByName);
     }
 
     @Override
     public Set<String> actors(MetricsQuery query) {
-        return MetricsSql.select(dataSource, sum(query, "activity", "actor", "sum(events)", "HAVING sum(events) > 0"), params(query, true), rows -> {
-            Set<String> actors = new HashSet<>();
-            while (rows.next()) {
-                actors.add(rows.getString(1));
-            }
-            return actors;
-        });
+        return MetricsSql.select(dataSource, sum(query, "activity", "actor", "sum(events)", "HAVING sum(events) > 0"), params(query, true), MetricsSql::names);
     }
 
     @Override
     public List<CorrectionPair> corrections(MetricsQuery query) {
         String sql = sum(query, "correction", "editor, author", "sum(corrections)", "HAVING sum(corrections) > 0");
-        return MetricsSql.select(dataSource, sql, params(query, false), rows -> {
-            List<CorrectionPair> pairs = new ArrayList<>();
-            while (rows.next()) {
-                pairs.add(new CorrectionPair(rows.getString(1), rows.getString(2), rows.getLong(3)));
-            }
-            return pairs;
-        });
+        return MetricsSql.select(dataSource, sql, params(query, false), MetricsSql::pairs);
     }
 
     /** Adds {@code count} to the day whose range holds {@code slot}; slots outside every day are ignored. */

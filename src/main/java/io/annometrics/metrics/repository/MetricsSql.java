@@ -6,12 +6,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
 import io.annometrics.common.error.InternalException;
+import io.annometrics.metrics.compute.CorrectionPair;
 
 /** Runs the read-only statements of the metrics repositories: binds parameters, maps failures. */
 final class MetricsSql {
@@ -23,6 +29,33 @@ final class MetricsSql {
     @FunctionalInterface
     interface Rows<T> {
         T read(ResultSet rows) throws SQLException;
+    }
+
+    /** Rows of (name, count) as a map. */
+    static Map<String, Long> countsByName(ResultSet rows) throws SQLException {
+        Map<String, Long> counts = new HashMap<>();
+        while (rows.next()) {
+            counts.put(rows.getString(1), rows.getLong(2));
+        }
+        return counts;
+    }
+
+    /** The first column of every row. */
+    static Set<String> names(ResultSet rows) throws SQLException {
+        Set<String> names = new HashSet<>();
+        while (rows.next()) {
+            names.add(rows.getString(1));
+        }
+        return names;
+    }
+
+    /** Rows of (editor, author, count). */
+    static List<CorrectionPair> pairs(ResultSet rows) throws SQLException {
+        List<CorrectionPair> pairs = new ArrayList<>();
+        while (rows.next()) {
+            pairs.add(new CorrectionPair(rows.getString(1), rows.getString(2), rows.getLong(3)));
+        }
+        return pairs;
     }
 
     /** A {@code text[]} parameter. */

@@ -1,12 +1,8 @@
 package io.annometrics.metrics.repository;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,20 +68,14 @@ public class RawMetricsRepository implements MetricsSource {
     public Map<String, Long> createdPerUser(MetricsQuery query) {
         Where where = Where.of(query, true);
         return MetricsSql.select(dataSource, "SELECT e.actor, count(*) FROM event e WHERE " + where.sql
-                + " AND e.type = 'ANNOTATION_CREATED' GROUP BY e.actor", where.params, RawMetricsRepository::countsByName);
+                + " AND e.type = 'ANNOTATION_CREATED' GROUP BY e.actor", where.params, MetricsSql::countsByName);
     }
 
     /** Everyone who acted. */
     @Override
     public Set<String> actors(MetricsQuery query) {
         Where where = Where.of(query, true);
-        return MetricsSql.select(dataSource, "SELECT DISTINCT e.actor FROM event e WHERE " + where.sql, where.params, rows -> {
-            Set<String> actors = new HashSet<>();
-            while (rows.next()) {
-                actors.add(rows.getString(1));
-            }
-            return actors;
-        });
+        return MetricsSql.select(dataSource, "SELECT DISTINCT e.actor FROM event e WHERE " + where.sql, where.params, MetricsSql::names);
     }
 
     /**
@@ -101,21 +91,7 @@ public class RawMetricsRepository implements MetricsSource {
                 + " AND e.type IN ('ANNOTATION_UPDATED', 'ANNOTATION_DELETED')"
                 + " AND " + AUTHOR + " IS NOT NULL AND e.actor <> " + AUTHOR
                 + " GROUP BY 1, 2";
-        return MetricsSql.select(dataSource, sql, where.params, rows -> {
-            List<CorrectionPair> pairs = new ArrayList<>();
-            while (rows.next()) {
-                pairs.add(new CorrectionPair(rows.getString(1), rows.getString(2), rows.getLong(3)));
-            }
-            return pairs;
-        });
-    }
-
-    private static Map<String, Long> countsByName(ResultSet rows) throws SQLException {
-        Map<String, Long> counts = new HashMap<>();
-        while (rows.next()) {
-            counts.put(rows.getString(1), rows.getLong(2));
-        }
-        return counts;
+        return MetricsSql.select(dataSource, sql, where.params, MetricsSql::pairs);
     }
 
     /** The WHERE clause of a query over {@code event e}. */
