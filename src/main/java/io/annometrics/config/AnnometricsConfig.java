@@ -24,7 +24,7 @@ public interface AnnometricsConfig {
 
     interface Graphql {
         /** Largest request body of POST /graphql, in bytes. */
-        @WithDefault("1048576")
+        @WithDefault("8388608")
         int maxBodyBytes();
 
         /** Most aliases one GraphQL document may use. */

@@ -412,6 +412,8 @@ public final class Benchmark {
      * overridden: every stored batch is on disk when the service answers, as in production).
      */
     private EmbeddedPostgres startPostgres() throws IOException {
+        // The server appends to its log file: start it empty so that it holds this run's plans only.
+        Files.deleteIfExists(target.resolve("bench-postgres.log"));
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("synchronous_commit", "on")

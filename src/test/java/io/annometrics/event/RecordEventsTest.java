@@ -174,6 +174,21 @@ class RecordEventsTest {
     }
 
     @Test
+    void aFullBatchOfTheLargestSizeIsAccepted() {
+        String project = Fixtures.project();
+        List<Map<String, Object>> batch = IntStream.range(0, 5000)
+                .mapToObj(i -> {
+                    Map<String, Object> e = event(project, "event-with-a-realistic-id-" + i, "ANNOTATION_CREATED",
+                            "annotator-" + (i % 40) + "@example.com", "annotation-" + i, T0);
+                    e.put("label", "solar-panel-crack");
+                    e.put("assetId", "s3://drone-flights/2026-03-01/site-17/frame-" + i + ".jpg");
+                    return e;
+                })
+                .toList();
+        assertEquals(5000, Fixtures.record(batch).getInt("accepted"));
+    }
+
+    @Test
     void aBatchOverTheLimitIsRefusedAsAWhole() throws SQLException {
         String project = Fixtures.project();
         List<Map<String, Object>> batch = IntStream.range(0, 5001)

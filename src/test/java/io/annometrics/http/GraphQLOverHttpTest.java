@@ -58,7 +58,7 @@ class GraphQLOverHttpTest {
 
     @Test
     void aBodyOverTheLimitIsRefusedWith413() {
-        String huge = "{\"query\": \"{ projects { id } }\", \"variables\": {\"x\": \"" + "a".repeat(1_100_000) + "\"}}";
+        String huge = "{\"query\": \"{ projects { id } }\", \"variables\": {\"x\": \"" + "a".repeat(8_500_000) + "\"}}";
         authorized().contentType("application/json").body(huge).post("/graphql").then().statusCode(413);
     }
 
