@@ -42,6 +42,16 @@ class GraphQLOverHttpTest {
     }
 
     @Test
+    void withTheNewMediaTypeARequestThatCannotRunIsA4xx() {
+        authorized().accept("application/graphql-response+json").contentType("application/json")
+                .body(Map.of("query", "{ projects { id ")).post("/graphql")
+                .then().statusCode(400).body("errors[0].message", not(nullValue()));
+        authorized().accept("application/graphql-response+json").contentType("application/json")
+                .body(Map.of("query", "{ noSuchField }")).post("/graphql")
+                .then().statusCode(400).body("errors[0].message", not(nullValue()));
+    }
+
+    @Test
     void mutationsByGetAreRefusedWith405() {
         authorized().queryParam("query", "mutation { createProject(id: \"by-get\", name: \"x\") { id } }").get("/graphql")
                 .then().statusCode(405).header("Allow", "POST").body("errors[0].extensions.code", equalTo("BAD_REQUEST"));

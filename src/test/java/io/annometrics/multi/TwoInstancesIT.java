@@ -2,6 +2,7 @@ package io.annometrics.multi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -129,6 +130,16 @@ class TwoInstancesIT {
         }
         assertEquals(6000, graphql(second, admin, "query($f: MetricsFilter!) { " + VIEWS.get(0) + " }", filter)
                 .at("/data/activityCalendar/total").asInt());
+    }
+
+    @Test
+    void productionModeHidesIntrospection() throws Exception {
+        String body = JSON.writeValueAsString(Map.of("query", "{ __schema { queryType { name } } }"));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(first.url() + "/graphql"))
+                .header("Authorization", "Bearer " + issuer.token("root", "annometrics-admin"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(JSON.readTree(response.body()).has("errors"), response.body());
     }
 
     private static JsonNode graphql(ServiceProcess instance, String token, String query, Map<String, Object> variables)

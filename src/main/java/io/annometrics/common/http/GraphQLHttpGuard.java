@@ -1,9 +1,11 @@
 package io.annometrics.common.http;
 
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import graphql.language.Document;
@@ -13,6 +15,9 @@ import graphql.language.NodeTraverser;
 import graphql.language.NodeVisitorStub;
 import graphql.language.OperationDefinition;
 import graphql.parser.Parser;
+import graphql.schema.GraphQLSchema;
+import graphql.validation.ValidationError;
+import graphql.validation.Validator;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
 import io.annometrics.config.AnnometricsConfig;
@@ -27,16 +32,24 @@ import io.vertx.ext.web.handler.BodyHandler;
 /**
  * The HTTP side of {@code /graphql}, per the GraphQL-over-HTTP specification, in front of SmallRye
  * GraphQL: POST bodies must be JSON and no larger than the configured limit; GET may carry queries
- * only (a mutation by GET is 405); a document may use only so many aliases. Refusals answer a GraphQL
- * error document with {@code extensions.code} and no detail of the implementation.
+ * only (a mutation by GET is 405); a document may use only so many aliases; a client that accepts
+ * {@code application/graphql-response+json} gets 400 for a document that cannot be parsed or
+ * validated. Refusals answer a GraphQL error document with {@code extensions.code} and no detail of
+ * the implementation.
  */
 @ApplicationScoped
 public class GraphQLHttpGuard {
 
     private static final String PATH = "/graphql";
 
+    /** The media type of the GraphQL-over-HTTP specification, under which failures get 4xx statuses. */
+    static final String GRAPHQL_RESPONSE = "application/graphql-response+json";
+
     @Inject
     AnnometricsConfig config;
+
+    @Inject
+    Instance<GraphQLSchema> schema;
 
     void register(@Observes Router router) {
         int maxBody = config.graphql().maxBodyBytes();
@@ -79,11 +92,16 @@ public class GraphQLHttpGuard {
 
     /** Checks what the document asks for; false after refusing the request. */
     private boolean inspect(RoutingContext context, String query, boolean byGet) {
+        boolean strict = acceptsGraphQLResponse(context);
         Document document;
         try {
             document = Parser.parse(query);
         } catch (RuntimeException e) {
-            return true; // SmallRye answers the syntax error in its own words
+            if (strict) {
+                refuse(context, 400, "BAD_REQUEST", "The GraphQL document could not be parsed: " + firstLine(e.getMessage()));
+                return false;
+            }
+            return true; // under application/json, SmallRye answers the syntax error with status 200
         }
         if (byGet) {
             String operationName = context.request().getParam("operationName");
@@ -96,6 +114,13 @@ public class GraphQLHttpGuard {
                 return false;
             }
         }
+        if (strict && schema.isResolvable()) {
+            List<ValidationError> errors = new Validator().validateDocument(schema.get(), document, Locale.ENGLISH);
+            if (!errors.isEmpty()) {
+                refuse(context, 400, "BAD_REQUEST", errors.get(0).getMessage());
+                return false;
+            }
+        }
         int aliases = countAliases(document);
         int max = config.graphql().maxAliases();
         if (aliases > max) {
@@ -103,6 +128,16 @@ public class GraphQLHttpGuard {
             return false;
         }
         return true;
+    }
+
+    /** Whether the client asked for the specification's media type (it then gets 4xx for requests that cannot run). */
+    private static boolean acceptsGraphQLResponse(RoutingContext context) {
+        String accept = context.request().getHeader(HttpHeaders.ACCEPT);
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains(GRAPHQL_RESPONSE);
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
     }
 
     private static int countAliases(Document document) {
@@ -123,7 +158,7 @@ public class GraphQLHttpGuard {
         JsonObject error = new JsonObject().put("message", message).put("extensions", new JsonObject().put("code", code));
         context.response()
                 .setStatusCode(status)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.CONTENT_TYPE, acceptsGraphQLResponse(context) ? GRAPHQL_RESPONSE : "application/json")
                 .end(new JsonObject().put("errors", new JsonArray(List.of(error))).encode());
     }
 }
