@@ -68,8 +68,15 @@ public final class Benchmark {
             DayWindow.last(90, EventGenerator.LAST_DAY),
             new DayWindow("year 2025", EventGenerator.FIRST_DAY, EventGenerator.LAST_DAY));
     private final PrintStream out = System.out;
+    private final Contract contract = Contract.load();
+    private final StringBuilder profileText = new StringBuilder();
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private Connection db;
+    private DatabaseProfile profile;
+    private ServiceProcess service;
+    private HttpClient http;
+    private ServiceClient client;
 
     private Benchmark(boolean quick, Path app) {
         this.quick = quick;
@@ -110,50 +117,16 @@ public final class Benchmark {
     private void measure(long started) throws Exception {
         String mode = (quick ? "quick" : "full") + String.format(Locale.ROOT, " (%,d events)", events);
         log("Annometrics benchmark, " + mode + ", " + Runtime.getRuntime().availableProcessors() + " cores");
-
-        EmbeddedPostgres postgres = startPostgres();
-        Connection db = postgres.getPostgresDatabase().getConnection();
-        resources.push(db);
-        log("PostgreSQL settings: " + settings(db));
-
-        OidcStub oidc = OidcStub.start();
-        resources.push(oidc);
-        ServiceProcess service = ServiceProcess.start(app, SERVICE_HEAP, Map.of(
-                "QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"),
-                "QUARKUS_DATASOURCE_USERNAME", "postgres",
-                "QUARKUS_DATASOURCE_PASSWORD", "postgres",
-                "QUARKUS_OIDC_AUTH_SERVER_URL", oidc.issuer()), target.resolve("bench-service.log"));
-        resources.push(service);
-        HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10))
-                .build();
-        long bootStart = System.nanoTime();
-        service.awaitReady(http, Duration.ofMinutes(3));
-        log(String.format(Locale.ROOT, "Service ready in %.1f s (pid %d, log in target/bench-service.log)",
-                seconds(System.nanoTime() - bootStart), service.pid()));
-
-        ServiceClient client = new ServiceClient(http, service.base(), oidc.token(ADMIN, Set.of(ADMIN_ROLE)));
-        Contract contract = Contract.load();
-        for (String project : List.of(PROJECT, PROJECT + "-gql-1", PROJECT + "-gql-2")) {
-            ObjectNode variables = ServiceClient.JSON.createObjectNode()
-                    .put("id", project).put("name", "Benchmark " + project).put("timeZone", "Asia/Kolkata");
-            client.graphql(ServiceClient.requestBody(contract.operation("CreateProject"), "CreateProject", variables));
-        }
-        DatabaseProfile profile = new DatabaseProfile(db);
+        startEverything();
         ResourceSampler sampler = new ResourceSampler(service, http);
-        StringBuilder profileText = new StringBuilder();
 
-        // Bulk ingestion.
-        profile.reset();
         sampler.start();
-        BulkResult bulk = bulkLoad(client);
-        profileText.append(section("Bulk ingestion (POST /api/v1/events), top statements", profile.top(12)));
-
-        // GraphQL batches: 1 client thread, then 2, each into a project of its own.
         profile.reset();
-        GraphqlResult graphqlOne = graphqlIngest(client, contract, PROJECT + "-gql-1", 1);
-        GraphqlResult graphqlTwo = graphqlIngest(client, contract, PROJECT + "-gql-2", 2);
+        BulkResult bulk = bulkLoad();
+        profileText.append(section("Bulk ingestion (POST /api/v1/events), top statements", profile.top(12)));
+        profile.reset();
+        GraphqlResult graphqlOne = graphqlIngest(PROJECT + "-gql-1", 1);
+        GraphqlResult graphqlTwo = graphqlIngest(PROJECT + "-gql-2", 2);
         profileText.append(section("GraphQL recordEvents batches, top statements", profile.top(12)));
         sampler.stop();
 
@@ -164,96 +137,18 @@ public final class Benchmark {
         long heapAfterLoad = service.heapUsedBytes(http);
         long rssAfterLoad = service.rssBytes();
 
-        // The views, through the service: first every view and window a few times (JIT, caches), then each timed.
-        for (int round = 0; round < WARM_UP_RUNS; round++) {
-            for (DayWindow window : windows) {
-                for (View view : View.values()) {
-                    client.timedGraphql(viewRequest(contract, view, window));
-                }
-            }
-        }
-        profile.reset();
-        Map<String, Stats> serviceStats = new HashMap<>();
-        Map<String, Double> inServiceMs = new HashMap<>();
-        for (DayWindow window : windows) {
-            for (View view : View.values()) {
-                byte[] body = viewRequest(contract, view, window);
-                for (int i = 0; i < WARM_UP_RUNS; i++) {
-                    client.timedGraphql(body);
-                }
-                double[] before = service.viewTimers(http).getOrDefault(view.field, new double[2]);
-                long[] samples = new long[timedRuns];
-                for (int i = 0; i < timedRuns; i++) {
-                    samples[i] = client.timedGraphql(body);
-                }
-                double[] after = service.viewTimers(http).getOrDefault(view.field, new double[2]);
-                double inService = after[0] > before[0] ? 1000 * (after[1] - before[1]) / (after[0] - before[0]) : Double.NaN;
-                Stats stats = Stats.of(samples);
-                serviceStats.put(key(view, window), stats);
-                inServiceMs.put(key(view, window), inService);
-                log(String.format(Locale.ROOT, "service %-12s %-9s p50 %7.1f ms  p95 %7.1f ms  (in the service method: mean %.1f ms)",
-                        view.operation, window.name(), stats.p50Ms(), stats.p95Ms(), inService));
-            }
-        }
-        profileText.append(section("Views through the service (" + (WARM_UP_RUNS + timedRuns)
-                + " runs of each view and window), top statements", profile.top(12)));
+        Map<String, ServiceTiming> timings = timeServiceViews();
         long heapAfterViews = service.heapUsedBytes(http);
         long rssAfterViews = service.rssBytes();
-
-        // The same answers by plain SQL over the raw events, and whether the service agrees.
         Report report = new Report("Annometrics benchmark, " + mode);
-        int mismatches = 0;
-        try (SqlBaseline sql = new SqlBaseline(db, PROJECT, EventGenerator.HOME_ZONE)) {
-            for (DayWindow window : windows) {
-                for (View view : View.values()) {
-                    sql.run(view, window);
-                    long[] samples = new long[sqlRuns];
-                    SqlBaseline.Answer answer = null;
-                    for (int i = 0; i < sqlRuns; i++) {
-                        long start = System.nanoTime();
-                        answer = sql.run(view, window);
-                        samples[i] = System.nanoTime() - start;
-                    }
-                    Stats stats = Stats.of(samples);
-                    JsonNode served = client.graphql(viewRequest(contract, view, window)).get(view.field);
-                    List<String> problems = AnswerCheck.compare(view, served, answer, window);
-                    if (!problems.isEmpty()) {
-                        mismatches++;
-                        log("MISMATCH " + view.operation + " " + window.name() + ": " + String.join("; ", problems));
-                    }
-                    log(String.format(Locale.ROOT, "SQL     %-12s %-9s p50 %7.1f ms  p95 %7.1f ms  %s", view.operation,
-                            window.name(), stats.p50Ms(), stats.p95Ms(), problems.isEmpty() ? "same answer" : "DIFFERENT"));
-                    report.add(new Report.Row(view, window, serviceStats.get(key(view, window)), inServiceMs.get(key(view, window)), stats,
-                            problems.isEmpty() ? "yes" : "NO"));
-                }
-            }
-            Path plans = target.resolve("bench-sql-plans.txt");
-            StringBuilder text = new StringBuilder();
-            for (View view : View.values()) {
-                text.append("== raw SQL of ").append(view.operation).append(", whole year\n")
-                        .append(sql.explain(view, windows.get(2))).append('\n');
-            }
-            Files.writeString(plans, text.toString(), StandardCharsets.UTF_8);
-        }
-
-        // One pass with auto_explain: the plans of the service's own statements, every view and window.
-        profile.explainAll(true);
-        try {
-            for (DayWindow window : windows) {
-                for (View view : View.values()) {
-                    client.graphql(viewRequest(contract, view, window));
-                }
-            }
-        } finally {
-            profile.explainAll(false);
-        }
+        int mismatches = compareWithSql(timings, report);
+        explainServiceStatements();
         Files.writeString(target.resolve("bench-db-profile.txt"), profileText.toString(), StandardCharsets.UTF_8);
 
-        // The table.
         report.line("mode", mode + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + "service -Xmx" + SERVICE_HEAP + "; timings are noisy when other builds share the machine");
         report.line("events", String.format(Locale.ROOT, "%,d in project '%s' (%s)", bulk.accepted, PROJECT, typeMix(bulk.typeCounts))
-                + String.format(Locale.ROOT, " + %,d through GraphQL in two other projects", 2L * graphqlEvents));
+                + String.format(Locale.ROOT, " + %,d through GraphQL in two other projects", 3L * graphqlEvents));
         report.line("bulk ingest", String.format(Locale.ROOT, "%s events/s (%,d accepted of %,d lines in %.1f s, %d uploads, "
                 + "first %s / last %s events/s; %,d duplicates, %,d rejected) - target >= 100,000",
                 Report.count(bulk.rate()), bulk.accepted, bulk.lines, bulk.seconds, bulk.parts,
@@ -271,10 +166,10 @@ public final class Benchmark {
         report.line("service RSS", String.format(Locale.ROOT, "%s after loading, %s after the views, %s highest sample while loading",
                 Report.mb(rssAfterLoad), Report.mb(rssAfterViews), Report.mb(sampler.maxRss.get())));
         report.line("database", sizes(db));
-        report.line("runs", String.format(Locale.ROOT, "service: %d rounds over all views and windows, then %d warm-up + %d timed per view and window (HTTP, keep-alive); "
-                + "raw SQL: 1 warm-up + %d timed (JDBC, same database), after the service runs; in-service = mean of the "
-                + "service's own annometrics_view timer over the timed runs (access check, SQL, assembly; no HTTP, token "
-                + "check or GraphQL)", WARM_UP_RUNS, WARM_UP_RUNS, timedRuns, sqlRuns));
+        report.line("runs", String.format(Locale.ROOT, "service: %d rounds over all views and windows, then %d warm-up + %d timed "
+                + "per view and window (HTTP, keep-alive); raw SQL: 1 warm-up + %d timed (JDBC, same database), after the "
+                + "service runs; in-service = mean of the service's own annometrics_view timer over the timed runs (access "
+                + "check, SQL, assembly; no HTTP, token check or GraphQL)", WARM_UP_RUNS, WARM_UP_RUNS, timedRuns, sqlRuns));
         report.line("answers", mismatches == 0 ? "service = raw SQL for all " + report.rows().size() + " view/window pairs"
                 : mismatches + " of " + report.rows().size() + " view/window pairs DIFFER from raw SQL (see the log above)");
         report.line("VACUUM (ANALYZE) after loading", String.format(Locale.ROOT, "%.1f s", vacuumSeconds));
@@ -287,8 +182,138 @@ public final class Benchmark {
                 + "target/bench-sql-plans.txt (raw SQL plans), target/bench-postgres.log (auto_explain plans of the service)");
     }
 
+    /** Starts the database, the issuer and the service, and creates the projects. */
+    private void startEverything() throws Exception {
+        EmbeddedPostgres postgres = startPostgres();
+        db = postgres.getPostgresDatabase().getConnection();
+        resources.push(db);
+        log("PostgreSQL settings: " + settings(db));
+        profile = new DatabaseProfile(db);
+
+        OidcStub oidc = OidcStub.start();
+        resources.push(oidc);
+        service = ServiceProcess.start(app, SERVICE_HEAP, Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"),
+                "QUARKUS_DATASOURCE_USERNAME", "postgres",
+                "QUARKUS_DATASOURCE_PASSWORD", "postgres",
+                "QUARKUS_OIDC_AUTH_SERVER_URL", oidc.issuer()), target.resolve("bench-service.log"));
+        resources.push(service);
+        http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+        long bootStart = System.nanoTime();
+        service.awaitReady(http, Duration.ofMinutes(3));
+        log(String.format(Locale.ROOT, "Service ready in %.1f s (pid %d, log in target/bench-service.log)",
+                seconds(System.nanoTime() - bootStart), service.pid()));
+
+        client = new ServiceClient(http, service.base(), oidc.token(ADMIN, Set.of(ADMIN_ROLE)));
+        for (String project : List.of(PROJECT, PROJECT + "-gql-1", PROJECT + "-gql-2")) {
+            ObjectNode variables = ServiceClient.JSON.createObjectNode()
+                    .put("id", project).put("name", "Benchmark " + project).put("timeZone", "Asia/Kolkata");
+            client.graphql(ServiceClient.requestBody(contract.operation("CreateProject"), "CreateProject", variables));
+        }
+    }
+
+    /** One view in one window through the service: HTTP latencies and the mean of the service's own timer. */
+    private record ServiceTiming(Stats stats, double inServiceMs) {
+    }
+
+    /**
+     * Times every view and window over HTTP: first {@link #WARM_UP_RUNS} rounds over all of them (JIT,
+     * caches), then per view and window {@link #WARM_UP_RUNS} more and {@link #timedRuns} timed calls.
+     */
+    private Map<String, ServiceTiming> timeServiceViews() throws IOException, InterruptedException, SQLException {
+        for (int round = 0; round < WARM_UP_RUNS; round++) {
+            for (DayWindow window : windows) {
+                for (View view : View.values()) {
+                    client.timedGraphql(viewRequest(view, window));
+                }
+            }
+        }
+        profile.reset();
+        Map<String, ServiceTiming> timings = new HashMap<>();
+        for (DayWindow window : windows) {
+            for (View view : View.values()) {
+                byte[] body = viewRequest(view, window);
+                for (int i = 0; i < WARM_UP_RUNS; i++) {
+                    client.timedGraphql(body);
+                }
+                double[] before = service.viewTimers(http).getOrDefault(view.field, new double[2]);
+                long[] samples = new long[timedRuns];
+                for (int i = 0; i < timedRuns; i++) {
+                    samples[i] = client.timedGraphql(body);
+                }
+                double[] after = service.viewTimers(http).getOrDefault(view.field, new double[2]);
+                double inService = after[0] > before[0] ? 1000 * (after[1] - before[1]) / (after[0] - before[0]) : Double.NaN;
+                Stats stats = Stats.of(samples);
+                timings.put(key(view, window), new ServiceTiming(stats, inService));
+                log(String.format(Locale.ROOT, "service %-12s %-9s p50 %7.1f ms  p95 %7.1f ms  (in the service method: mean %.1f ms)",
+                        view.operation, window.name(), stats.p50Ms(), stats.p95Ms(), inService));
+            }
+        }
+        profileText.append(section("Views through the service (" + (WARM_UP_RUNS + timedRuns)
+                + " runs of each view and window), top statements", profile.top(12)));
+        return timings;
+    }
+
+    /**
+     * Times the raw-SQL answer of every view and window, checks the service's answer against it and adds
+     * the rows to the report; writes the raw plans of the whole year. Answers the number of mismatches.
+     */
+    private int compareWithSql(Map<String, ServiceTiming> timings, Report report) throws Exception {
+        int mismatches = 0;
+        try (SqlBaseline sql = new SqlBaseline(db, PROJECT, EventGenerator.HOME_ZONE)) {
+            for (DayWindow window : windows) {
+                for (View view : View.values()) {
+                    SqlBaseline.Answer answer = sql.run(view, window);
+                    long[] samples = new long[sqlRuns];
+                    for (int i = 0; i < sqlRuns; i++) {
+                        long start = System.nanoTime();
+                        answer = sql.run(view, window);
+                        samples[i] = System.nanoTime() - start;
+                    }
+                    Stats stats = Stats.of(samples);
+                    JsonNode served = client.graphql(viewRequest(view, window)).get(view.field);
+                    List<String> problems = AnswerCheck.compare(view, served, answer, window);
+                    if (!problems.isEmpty()) {
+                        mismatches++;
+                        log("MISMATCH " + view.operation + " " + window.name() + ": " + String.join("; ", problems));
+                    }
+                    log(String.format(Locale.ROOT, "SQL     %-12s %-9s p50 %7.1f ms  p95 %7.1f ms  %s", view.operation,
+                            window.name(), stats.p50Ms(), stats.p95Ms(), problems.isEmpty() ? "same answer" : "DIFFERENT"));
+                    ServiceTiming timing = timings.get(key(view, window));
+                    report.add(new Report.Row(view, window, timing.stats(), timing.inServiceMs(), stats,
+                            problems.isEmpty() ? "yes" : "NO"));
+                }
+            }
+            StringBuilder plans = new StringBuilder();
+            DayWindow year = windows.get(windows.size() - 1);
+            for (View view : View.values()) {
+                plans.append("== raw SQL of ").append(view.operation).append(", ").append(year.name()).append('\n')
+                        .append(sql.explain(view, year)).append('\n');
+            }
+            Files.writeString(target.resolve("bench-sql-plans.txt"), plans.toString(), StandardCharsets.UTF_8);
+        }
+        return mismatches;
+    }
+
+    /** One pass over every view and window with auto_explain on: the plans of the service's own statements. */
+    private void explainServiceStatements() throws IOException, InterruptedException, SQLException {
+        profile.explainAll(true);
+        try {
+            for (DayWindow window : windows) {
+                for (View view : View.values()) {
+                    client.graphql(viewRequest(view, window));
+                }
+            }
+        } finally {
+            profile.explainAll(false);
+        }
+    }
+
     /** Streams the project's events in uploads of {@link #partSize} lines. */
-    private BulkResult bulkLoad(ServiceClient client) throws IOException, InterruptedException {
+    private BulkResult bulkLoad() throws IOException, InterruptedException {
         EventGenerator generator = new EventGenerator(PROJECT, "", events, SEED);
         BulkResult result = new BulkResult();
         int parts = (int) ((events + partSize - 1) / partSize);
@@ -320,7 +345,7 @@ public final class Benchmark {
      * answers events/s over all threads. Should the service refuse a batch as too large (HTTP 413), the
      * batch is split in halves and every later batch is sent at the smaller size; that is reported.
      */
-    private GraphqlResult graphqlIngest(ServiceClient client, Contract contract, String project, int threads) throws Exception {
+    private GraphqlResult graphqlIngest(String project, int threads) throws Exception {
         String document = ServiceClient.JSON.writeValueAsString(contract.operation("RecordEvents"));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicLong accepted = new AtomicLong();
@@ -341,7 +366,7 @@ public final class Benchmark {
                             generator.appendNext(event);
                             batch.add(event.toString());
                         }
-                        accepted.addAndGet(record(client, document, batch, batchSize, largestRefused));
+                        accepted.addAndGet(record(document, batch, batchSize, largestRefused));
                     }
                     return null;
                 }));
@@ -360,7 +385,7 @@ public final class Benchmark {
     }
 
     /** Sends {@code events} in RecordEvents batches of at most {@code batchSize}; answers how many were accepted. */
-    private long record(ServiceClient client, String document, List<String> events, AtomicInteger batchSize,
+    private long record(String document, List<String> events, AtomicInteger batchSize,
             AtomicLong largestRefused) throws IOException, InterruptedException {
         long accepted = 0;
         int size = batchSize.get();
@@ -381,7 +406,7 @@ public final class Benchmark {
                     log(String.format(Locale.ROOT, "A RecordEvents batch of %,d events (%,d bytes) answered HTTP 413; "
                             + "sending batches of %,d from now on", batch.size(), body.length, half));
                 }
-                accepted += record(client, document, batch, batchSize, largestRefused);
+                accepted += record(document, batch, batchSize, largestRefused);
                 continue;
             }
             if (!result.get("rejected").isEmpty()) {
@@ -396,7 +421,7 @@ public final class Benchmark {
     private record GraphqlResult(double rate, int batchSize, long largestRefusedBytes) {
     }
 
-    private static byte[] viewRequest(Contract contract, View view, DayWindow window) {
+    private byte[] viewRequest(View view, DayWindow window) {
         ObjectNode filter = ServiceClient.JSON.createObjectNode()
                 .put("projectId", PROJECT)
                 .put("from", window.from().toString())

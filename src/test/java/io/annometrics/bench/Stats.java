@@ -31,10 +31,6 @@ final class Stats {
         return percentileMs(0.95);
     }
 
-    double maxMs() {
-        return sorted[sorted.length - 1] / 1e6;
-    }
-
     /** Nearest-rank percentile: the smallest sample that at least {@code p} of the samples do not exceed. */
     double percentileMs(double p) {
         int rank = (int) Math.ceil(p * sorted.length);
