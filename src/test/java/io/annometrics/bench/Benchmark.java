@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,6 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.annometrics.support.TestIssuer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -190,13 +190,13 @@ public final class Benchmark {
         log("PostgreSQL settings: " + settings(db));
         profile = new DatabaseProfile(db);
 
-        OidcStub oidc = OidcStub.start();
+        TestIssuer oidc = TestIssuer.start();
         resources.push(oidc);
         service = ServiceProcess.start(app, SERVICE_HEAP, Map.of(
                 "QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"),
                 "QUARKUS_DATASOURCE_USERNAME", "postgres",
                 "QUARKUS_DATASOURCE_PASSWORD", "postgres",
-                "QUARKUS_OIDC_AUTH_SERVER_URL", oidc.issuer()), target.resolve("bench-service.log"));
+                "QUARKUS_OIDC_AUTH_SERVER_URL", oidc.url()), target.resolve("bench-service.log"));
         resources.push(service);
         http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -207,7 +207,7 @@ public final class Benchmark {
         log(String.format(Locale.ROOT, "Service ready in %.1f s (pid %d, log in target/bench-service.log)",
                 seconds(System.nanoTime() - bootStart), service.pid()));
 
-        client = new ServiceClient(http, service.base(), oidc.token(ADMIN, Set.of(ADMIN_ROLE)));
+        client = new ServiceClient(http, service.base(), oidc.token(ADMIN, ADMIN_ROLE));
         for (String project : List.of(PROJECT, PROJECT + "-gql-1", PROJECT + "-gql-2")) {
             ObjectNode variables = ServiceClient.JSON.createObjectNode()
                     .put("id", project).put("name", "Benchmark " + project).put("timeZone", "Asia/Kolkata");

@@ -1,6 +1,5 @@
 package io.annometrics.metrics.repository;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -56,12 +55,7 @@ public class AggregateMetricsRepository implements MetricsSource {
             sql.append(" AND actor = ANY (?::text[])");
             params.add(new MetricsSql.TextArray(query.actors()));
         }
-        return MetricsSql.select(dataSource, sql.toString(), params, rows -> {
-            rows.next();
-            Timestamp first = rows.getTimestamp(1);
-            return first == null ? Optional.<Span> empty()
-                    : Optional.of(new Span(first.toInstant(), rows.getTimestamp(2).toInstant()));
-        });
+        return MetricsSql.select(dataSource, sql.toString(), params, MetricsSql::span);
     }
 
     @Override

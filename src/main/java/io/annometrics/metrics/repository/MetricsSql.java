@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import javax.sql.DataSource;
@@ -29,6 +31,14 @@ final class MetricsSql {
     @FunctionalInterface
     interface Rows<T> {
         T read(ResultSet rows) throws SQLException;
+    }
+
+    /** The single row of (min, max) instants; empty when there is no activity. */
+    static Optional<MetricsSource.Span> span(ResultSet rows) throws SQLException {
+        rows.next();
+        Timestamp first = rows.getTimestamp(1);
+        return first == null ? Optional.empty()
+                : Optional.of(new MetricsSource.Span(first.toInstant(), rows.getTimestamp(2).toInstant()));
     }
 
     /** Rows of (name, count) as a map. */

@@ -1,6 +1,5 @@
 package io.annometrics.metrics.repository;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,12 +30,7 @@ public class RawMetricsRepository implements MetricsSource {
     @Override
     public Optional<Span> span(MetricsQuery query) {
         Where where = Where.of(query, true);
-        return MetricsSql.select(dataSource, "SELECT min(e.occurred_at), max(e.occurred_at) FROM event e WHERE " + where.sql, where.params, rows -> {
-            rows.next();
-            Timestamp first = rows.getTimestamp(1);
-            return first == null ? Optional.<Span> empty()
-                    : Optional.of(new Span(first.toInstant(), rows.getTimestamp(2).toInstant()));
-        });
+        return MetricsSql.select(dataSource, "SELECT min(e.occurred_at), max(e.occurred_at) FROM event e WHERE " + where.sql, where.params, MetricsSql::span);
     }
 
     /**
