@@ -472,15 +472,15 @@ public final class Benchmark {
         String sql = """
                 SELECT sum(pg_total_relation_size(c.oid)) FILTER (WHERE c.relname = 'event'),
                        sum(pg_total_relation_size(c.oid)) FILTER (WHERE c.relname = 'annotation'),
-                       sum(pg_total_relation_size(c.oid)) FILTER (WHERE c.relname LIKE 'activity%' OR c.relname LIKE 'correction%'),
-                       sum(c.reltuples) FILTER (WHERE c.relname IN ('activity_slot', 'correction_slot')),
+                       sum(pg_total_relation_size(c.oid)) FILTER (WHERE c.relname IN ('tally', 'activity_profile')),
+                       sum(c.reltuples) FILTER (WHERE c.relname = 'tally'),
                        pg_database_size(current_database())
                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname = 'public' AND c.relkind = 'r'
                 """;
         try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
-            return String.format(Locale.ROOT, "event %s, annotation %s, aggregates %s (%,.0f rows in the 15-minute tables), "
+            return String.format(Locale.ROOT, "event %s, annotation %s, aggregates %s (%,.0f tally rows), "
                     + "whole database %s (tables with indexes)", Report.mb(rows.getLong(1)), Report.mb(rows.getLong(2)),
                     Report.mb(rows.getLong(3)), rows.getDouble(4), Report.mb(rows.getLong(5)));
         }

@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -16,6 +17,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.Test;
 
+import io.annometrics.support.Tallies;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The Flyway migrations, applied to an empty database of the same server. */
@@ -34,9 +36,8 @@ class MigrationTest {
             assertEquals(0, flyway.migrate().migrationsExecuted, "a second run has nothing to do");
 
             try (Connection c = DriverManager.getConnection(url(database), user(), password())) {
-                assertEquals(Set.of("activity_day", "activity_month", "activity_profile", "activity_slot", "annotation", "audit_entry",
-                        "correction_day", "correction_month", "correction_slot", "event", "flyway_schema_history", "project",
-                        "project_member"), tables(c));
+                assertEquals(Set.of("activity_profile", "annotation", "audit_entry", "event", "flyway_schema_history", "project",
+                        "project_member", "tally"), tables(c));
                 try (Statement s = c.createStatement()) {
                     s.execute("INSERT INTO project (id, name, created_by) VALUES ('p', 'P', 'me')");
                     String event = "INSERT INTO event (project_id, event_id, type, actor, annotation_id, occurred_at)"
@@ -71,10 +72,17 @@ class MigrationTest {
                     """);
             Flyway.configure().dataSource(url(database), user(), password()).locations("classpath:db/migration").load().migrate();
             try (Connection c = DriverManager.getConnection(url(database), user(), password())) {
-                assertEquals(4, single(c, "SELECT sum(events) FROM activity_month"));
-                assertEquals(1, single(c, "SELECT sum(created) FROM activity_day"));
-                assertEquals(2, single(c, "SELECT sum(corrections) FROM correction_slot WHERE editor = 'rev' AND author = 'ann'"));
-                assertEquals(2, single(c, "SELECT count(*) FROM correction_month"));
+                // V2 filled its per-key tables, V4 turned them into one tally row per bucket.
+                Map<String, Long> months = Tallies.sum(c, "p", "month");
+                assertEquals(4, months.get("events"));
+                assertEquals(1, months.get("created"));
+                assertEquals(2, months.get("rev>ann"));
+                assertEquals(2, months.get("rows"), "March and April");
+                assertEquals(Map.of("rows", 3L, "events", 4L, "created", 1L, "rev>ann", 2L), Tallies.sum(c, "p", "day"));
+                Map<String, Long> slots = Tallies.sum(c, "p", "slot");
+                assertEquals(4, slots.get("rows"));
+                assertEquals(2, slots.get("rev>ann"));
+                assertEquals(false, slots.containsKey("ann>ann"), "editing one's own work is no correction");
                 assertEquals(1, single(c, "SELECT slots[38] FROM activity_profile WHERE day = '2026-03-01'"), "09:20 is slot 37 (from 0)");
                 assertEquals(4, single(c, "SELECT sum(s) FROM activity_profile, unnest(slots) AS s"));
             }

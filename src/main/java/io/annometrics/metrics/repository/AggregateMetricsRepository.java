@@ -1,12 +1,13 @@
 package io.annometrics.metrics.repository;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -14,20 +15,27 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.agroal.api.AgroalDataSource;
+import io.annometrics.aggregate.BucketTally;
+import io.annometrics.aggregate.TallyLevel;
 import io.annometrics.metrics.compute.BucketPlan;
-import io.annometrics.metrics.compute.CorrectionPair;
+import io.annometrics.metrics.compute.WindowTotals;
 
 /**
- * The views' counts from the aggregates (migration V2), never from the raw log: a window is split by
- * {@link BucketPlan} into months, days and 15-minute slots, and one query sums the matching rows. The
- * window's bounds must fall on slots (true in every IANA zone in use) and the label filter is not
- * supported: {@link RawMetricsRepository} serves those.
+ * The views' counts from the aggregates, never from the raw log. A window is split by
+ * {@link BucketPlan} into UTC months, UTC days and 15-minute slots, and one range scan per part reads
+ * the {@code tally} rows (migration V4), one row per bucket; the calendar reads one
+ * {@code activity_profile} row per UTC day. The window's bounds must fall on slots (true in every
+ * IANA zone in use) and the label filter is not supported: {@link RawMetricsRepository} serves those.
  */
 @ApplicationScoped
 public class AggregateMetricsRepository implements MetricsSource {
 
     private static final long DAY_SECONDS = 86_400;
     private static final int SLOTS_PER_DAY = 96;
+    /** Tally rows read per step while looking for the first or last slot of some actors. */
+    private static final int SPAN_STEP = 64;
+    private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
 
     @Inject
     AgroalDataSource dataSource;
@@ -41,21 +49,84 @@ public class AggregateMetricsRepository implements MetricsSource {
 
     @Override
     public Optional<Span> span(MetricsQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT min(slot), max(slot) FROM activity_slot WHERE project_id = ?");
-        List<Object> params = new ArrayList<>(List.of(query.projectId()));
-        if (query.start() != null) {
-            sql.append(" AND slot >= ?");
-            params.add(query.start());
+        Instant start = query.start() != null ? query.start() : EARLIEST;
+        Instant end = query.end() != null ? query.end() : LATEST;
+        Optional<Instant> first = query.actors() == null ? profileEdge(query, start, end, true) : slotEdge(query, start, end, true);
+        if (first.isEmpty()) {
+            return Optional.empty();
         }
-        if (query.end() != null) {
-            sql.append(" AND slot < ?");
-            params.add(query.end());
+        Optional<Instant> last = query.actors() == null ? profileEdge(query, start, end, false) : slotEdge(query, start, end, false);
+        return Optional.of(new Span(first.get(), last.orElseThrow()));
+    }
+
+    /**
+     * The first (or last) slot in {@code [start, end)} with any event, from the calendar profiles. Only
+     * the two edge days can be partly outside the window, so the answer is among the first three rows.
+     */
+    private Optional<Instant> profileEdge(MetricsQuery query, Instant start, Instant end, boolean first) {
+        String sql = "SELECT day, slots FROM activity_profile WHERE project_id = ? AND day >= ? AND day <= ? ORDER BY day "
+                + (first ? "ASC" : "DESC") + " LIMIT 3";
+        List<Object> params = List.of(query.projectId(), LocalDate.ofInstant(start, ZoneOffset.UTC),
+                LocalDate.ofInstant(end, ZoneOffset.UTC));
+        return MetricsSql.select(dataSource, sql, params, rows -> {
+            while (rows.next()) {
+                long dayStart = rows.getObject(1, LocalDate.class).toEpochDay() * DAY_SECONDS;
+                Long[] slots = (Long[]) rows.getArray(2).getArray();
+                for (int n = 0; n < SLOTS_PER_DAY; n++) {
+                    int i = first ? n : SLOTS_PER_DAY - 1 - n;
+                    Instant slot = Instant.ofEpochSecond(dayStart + i * BucketPlan.SLOT_SECONDS);
+                    if (slots[i] != 0 && !slot.isBefore(start) && slot.isBefore(end)) {
+                        return Optional.of(slot);
+                    }
+                }
+            }
+            return Optional.<Instant>empty();
+        });
+    }
+
+    /** The first (or last) slot in {@code [start, end)} where one of the query's actors has an event. */
+    private Optional<Instant> slotEdge(MetricsQuery query, Instant start, Instant end, boolean first) {
+        Set<String> actors = query.actors();
+        String sql = "SELECT bucket, people, activity FROM tally WHERE project_id = ? AND level = 'slot'"
+                + " AND bucket >= ? AND bucket < ? AND people && ?::text[] ORDER BY bucket " + (first ? "ASC" : "DESC")
+                + " LIMIT " + SPAN_STEP;
+        Instant from = start;
+        Instant to = end;
+        while (true) {
+            List<Object> params = List.of(query.projectId(), from, to, new MetricsSql.TextArray(actors));
+            Instant[] next = new Instant[1];
+            Optional<Instant> found = MetricsSql.select(dataSource, sql, params, rows -> {
+                int read = 0;
+                while (rows.next()) {
+                    read++;
+                    Instant bucket = rows.getTimestamp(1).toInstant();
+                    String[] people = (String[]) rows.getArray(2).getArray();
+                    boolean[] hit = { false };
+                    BucketTally.read(new BucketTally.Stored(people, rows.getBytes(3), new byte[0]), new ActivityOnly() {
+                        @Override
+                        public void activity(int person, int events, int created) {
+                            hit[0] |= events > 0 && actors.contains(people[person]);
+                        }
+                    });
+                    if (hit[0]) {
+                        return Optional.of(bucket);
+                    }
+                    next[0] = bucket;
+                }
+                if (read < SPAN_STEP) {
+                    next[0] = null;
+                }
+                return Optional.<Instant>empty();
+            });
+            if (found.isPresent() || next[0] == null) {
+                return found;
+            }
+            if (first) {
+                from = next[0].plusSeconds(BucketPlan.SLOT_SECONDS);
+            } else {
+                to = next[0];
+            }
         }
-        if (query.actors() != null) {
-            sql.append(" AND actor = ANY (?::text[])");
-            params.add(new MetricsSql.TextArray(query.actors()));
-        }
-        return MetricsSql.select(dataSource, sql.toString(), params, MetricsSql::span);
     }
 
     @Override
@@ -82,30 +153,88 @@ public class AggregateMetricsRepository implements MetricsSource {
                 return counts;
             });
         }
-        String sql = "SELECT slot, sum(events) FROM activity_slot WHERE project_id = ? AND slot >= ? AND slot < ?"
-                + " AND actor = ANY (?::text[]) GROUP BY slot";
-        return MetricsSql.select(dataSource, sql, List.of(query.projectId(), first, end, new MetricsSql.TextArray(query.actors())), rows -> {
+        // Some actors only: their events per slot, from the slot tallies that mention any of them.
+        Set<String> actors = query.actors();
+        String sql = "SELECT bucket, people, activity FROM tally WHERE project_id = ? AND level = 'slot'"
+                + " AND bucket >= ? AND bucket < ? AND people && ?::text[]";
+        return MetricsSql.select(dataSource, sql, List.of(query.projectId(), first, end, new MetricsSql.TextArray(actors)), rows -> {
             while (rows.next()) {
-                addToDay(counts, bounds, rows.getTimestamp(1).toInstant(), rows.getLong(2));
+                Instant slot = rows.getTimestamp(1).toInstant();
+                String[] people = (String[]) rows.getArray(2).getArray();
+                BucketTally.read(new BucketTally.Stored(people, rows.getBytes(3), new byte[0]), new ActivityOnly() {
+                    @Override
+                    public void activity(int person, int events, int created) {
+                        if (actors.contains(people[person])) {
+                            addToDay(counts, bounds, slot, events);
+                        }
+                    }
+                });
             }
             return counts;
         });
     }
 
+    /**
+     * Sums the tally rows of the window's buckets: one statement, a UNION ALL of one range scan per part
+     * of the {@link BucketPlan}. Corrections are read only when asked.
+     */
     @Override
-    public Map<String, Long> createdPerUser(MetricsQuery query) {
-        return MetricsSql.select(dataSource, sum(query, "activity", "actor", "sum(created)", "HAVING sum(created) > 0"), params(query, true), MetricsSql::countsByName);
+    public WindowTotals totals(MetricsQuery query, boolean withCorrections) {
+        BucketPlan plan = BucketPlan.of(query.start() != null ? query.start() : EARLIEST, query.end() != null ? query.end() : LATEST);
+        String columns = "people, activity, " + (withCorrections ? "corrections" : "''::bytea");
+        List<String> parts = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        for (var range : plan.slots()) {
+            addPart(parts, params, columns, query, TallyLevel.SLOT, range.from(), range.to());
+        }
+        for (var range : plan.days()) {
+            addPart(parts, params, columns, query, TallyLevel.DAY, TallyLevel.startOf(range.from()), TallyLevel.startOf(range.to()));
+        }
+        for (var range : plan.months()) {
+            addPart(parts, params, columns, query, TallyLevel.MONTH, TallyLevel.startOf(range.from()), TallyLevel.startOf(range.to()));
+        }
+        WindowTotals totals = new WindowTotals();
+        if (parts.isEmpty()) {
+            return totals;
+        }
+        Set<String> actors = query.actors();
+        return MetricsSql.select(dataSource, String.join(" UNION ALL ", parts), params, rows -> {
+            while (rows.next()) {
+                add(totals, rows, actors);
+            }
+            return totals;
+        });
     }
 
-    @Override
-    public Set<String> actors(MetricsQuery query) {
-        return MetricsSql.select(dataSource, sum(query, "activity", "actor", "sum(events)", "HAVING sum(events) > 0"), params(query, true), MetricsSql::names);
+    private static void addPart(List<String> parts, List<Object> params, String columns, MetricsQuery query, TallyLevel level,
+            Instant from, Instant to) {
+        parts.add("(SELECT " + columns + " FROM tally WHERE project_id = ? AND level = '" + level.sqlName()
+                + "' AND bucket >= ? AND bucket < ?)");
+        params.add(query.projectId());
+        params.add(from);
+        params.add(to);
     }
 
-    @Override
-    public List<CorrectionPair> corrections(MetricsQuery query) {
-        String sql = sum(query, "correction", "editor, author", "sum(corrections)", "HAVING sum(corrections) > 0");
-        return MetricsSql.select(dataSource, sql, params(query, false), MetricsSql::pairs);
+    /** Adds one tally row to the totals; activity only of {@code actors} unless null. */
+    private static void add(WindowTotals totals, ResultSet row, Set<String> actors) throws SQLException {
+        String[] people = (String[]) row.getArray(1).getArray();
+        int[] numbers = new int[people.length];
+        for (int i = 0; i < people.length; i++) {
+            numbers[i] = totals.person(people[i]);
+        }
+        BucketTally.read(new BucketTally.Stored(people, row.getBytes(2), row.getBytes(3)), new BucketTally.Reader() {
+            @Override
+            public void activity(int person, int events, int created) {
+                if (actors == null || actors.contains(people[person])) {
+                    totals.addActivity(numbers[person], events, created);
+                }
+            }
+
+            @Override
+            public void correction(int editor, int author, int count) {
+                totals.addCorrections(numbers[editor], numbers[author], count);
+            }
+        });
     }
 
     /** Adds {@code count} to the day whose range holds {@code slot}; slots outside every day are ignored. */
@@ -117,56 +246,11 @@ public class AggregateMetricsRepository implements MetricsSource {
         }
     }
 
-    /**
-     * One statement summing {@code measure} by {@code groupBy} over the buckets of the query's window:
-     * a UNION ALL of one range scan per bucket range. Parameters come from {@link #params}.
-     */
-    private static String sum(MetricsQuery query, String table, String groupBy, String measure, String having) {
-        String actorFilter = query.actors() == null ? "" : " AND actor = ANY (?::text[])";
-        List<String> parts = new ArrayList<>();
-        BucketPlan plan = plan(query);
-        String columns = groupBy + ", " + (table.equals("activity") ? "events, created" : "corrections");
-        String filter = table.equals("activity") ? actorFilter : "";
-        plan.slots().forEach(r -> parts.add("SELECT " + columns + " FROM " + table + "_slot WHERE project_id = ? AND slot >= ? AND slot < ?" + filter));
-        plan.days().forEach(r -> parts.add("SELECT " + columns + " FROM " + table + "_day WHERE project_id = ? AND day >= ? AND day < ?" + filter));
-        plan.months().forEach(r -> parts.add("SELECT " + columns + " FROM " + table + "_month WHERE project_id = ? AND month >= ? AND month < ?" + filter));
-        if (parts.isEmpty()) {
-            parts.add("SELECT " + columns + " FROM " + table + "_slot WHERE false");
-        }
-        return "SELECT " + groupBy + ", " + measure + " FROM (" + String.join(" UNION ALL ", parts) + ") buckets GROUP BY "
-                + groupBy + " " + having;
-    }
-
-    private List<Object> params(MetricsQuery query, boolean filterActors) {
-        BucketPlan plan = plan(query);
-        List<Object> params = new ArrayList<>();
-        Object actors = filterActors && query.actors() != null ? new MetricsSql.TextArray(query.actors()) : null;
-        for (var range : plan.slots()) {
-            add(params, query.projectId(), range.from(), range.to(), actors);
-        }
-        for (var range : plan.days()) {
-            add(params, query.projectId(), range.from(), range.to(), actors);
-        }
-        for (var range : plan.months()) {
-            add(params, query.projectId(), range.from(), range.to(), actors);
-        }
-        return params;
-    }
-
-    private static void add(List<Object> params, String projectId, Object from, Object to, Object actors) {
-        params.add(projectId);
-        params.add(from);
-        params.add(to);
-        if (actors != null) {
-            params.add(actors);
+    /** A reader of activity alone. */
+    private abstract static class ActivityOnly implements BucketTally.Reader {
+        @Override
+        public void correction(int editor, int author, int count) {
+            // not read
         }
     }
-
-    /** The query's window as buckets; an open end reaches to the first or past the last possible slot. */
-    private static BucketPlan plan(MetricsQuery query) {
-        Instant start = query.start() != null ? query.start() : Instant.parse("1900-01-01T00:00:00Z");
-        Instant end = query.end() != null ? query.end() : Instant.parse("2200-01-01T00:00:00Z");
-        return BucketPlan.of(start, end);
-    }
-
 }

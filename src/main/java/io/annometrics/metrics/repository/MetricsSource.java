@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import io.annometrics.metrics.compute.CorrectionPair;
+import io.annometrics.metrics.compute.WindowTotals;
 
 /** Where the views' counts come from: the aggregates, or the raw event log. Same answers either way. */
 public interface MetricsSource {
@@ -23,15 +23,10 @@ public interface MetricsSource {
      */
     long[] countsPerDay(MetricsQuery query, List<Instant> boundaries);
 
-    /** ANNOTATION_CREATED events per actor. */
-    Map<String, Long> createdPerUser(MetricsQuery query);
-
-    /** Everyone who acted. */
-    Set<String> actors(MetricsQuery query);
-
     /**
-     * Corrections by (editor, author). The actor filter of the query is not applied here: callers
-     * choose whether it applies to editors, authors or both.
+     * Events and creations per actor (the query's actor filter applies) and, if asked, corrections
+     * by (editor, author). The actor filter does not apply to corrections: callers choose whether it
+     * applies to editors, authors or both.
      */
-    List<CorrectionPair> corrections(MetricsQuery query);
+    WindowTotals totals(MetricsQuery query, boolean withCorrections);
 }

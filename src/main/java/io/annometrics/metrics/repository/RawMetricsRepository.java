@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.agroal.api.AgroalDataSource;
-import io.annometrics.metrics.compute.CorrectionPair;
+import io.annometrics.metrics.compute.WindowTotals;
 
 /**
  * The views' counts straight from the event log, grouped in the database. Serves what the aggregates
@@ -57,27 +57,25 @@ public class RawMetricsRepository implements MetricsSource {
         });
     }
 
-    /** ANNOTATION_CREATED events per actor. */
-    @Override
-    public Map<String, Long> createdPerUser(MetricsQuery query) {
-        Where where = Where.of(query, true);
-        return MetricsSql.select(dataSource, "SELECT e.actor, count(*) FROM event e WHERE " + where.sql
-                + " AND e.type = 'ANNOTATION_CREATED' GROUP BY e.actor", where.params, MetricsSql::countsByName);
-    }
-
-    /** Everyone who acted. */
-    @Override
-    public Set<String> actors(MetricsQuery query) {
-        Where where = Where.of(query, true);
-        return MetricsSql.select(dataSource, "SELECT DISTINCT e.actor FROM event e WHERE " + where.sql, where.params, MetricsSql::names);
-    }
-
     /**
-     * Corrections by (editor, author): updates and deletions of annotations whose author is known
-     * and is not the actor. The actor filter of the query is not applied here: callers choose.
+     * Events and creations per actor, and if asked corrections by (editor, author): updates and
+     * deletions of annotations whose author is known and is not the actor. The actor filter of the
+     * query applies to the activity only.
      */
     @Override
-    public List<CorrectionPair> corrections(MetricsQuery query) {
+    public WindowTotals totals(MetricsQuery query, boolean withCorrections) {
+        WindowTotals totals = new WindowTotals();
+        Where activity = Where.of(query, true);
+        MetricsSql.select(dataSource, "SELECT e.actor, count(*), count(*) FILTER (WHERE e.type = 'ANNOTATION_CREATED')"
+                + " FROM event e WHERE " + activity.sql + " GROUP BY e.actor", activity.params, rows -> {
+                    while (rows.next()) {
+                        totals.addActivity(totals.person(rows.getString(1)), rows.getLong(2), rows.getLong(3));
+                    }
+                    return totals;
+                });
+        if (!withCorrections) {
+            return totals;
+        }
         Where where = Where.of(query, false);
         String sql = "SELECT e.actor, " + AUTHOR + " AS author, count(*) FROM event e"
                 + " JOIN annotation a ON a.project_id = e.project_id AND a.annotation_id = e.annotation_id"
@@ -85,7 +83,12 @@ public class RawMetricsRepository implements MetricsSource {
                 + " AND e.type IN ('ANNOTATION_UPDATED', 'ANNOTATION_DELETED')"
                 + " AND " + AUTHOR + " IS NOT NULL AND e.actor <> " + AUTHOR
                 + " GROUP BY 1, 2";
-        return MetricsSql.select(dataSource, sql, where.params, MetricsSql::pairs);
+        return MetricsSql.select(dataSource, sql, where.params, rows -> {
+            while (rows.next()) {
+                totals.addCorrections(totals.person(rows.getString(1)), totals.person(rows.getString(2)), rows.getLong(3));
+            }
+            return totals;
+        });
     }
 
     /** The WHERE clause of a query over {@code event e}. */

@@ -23,6 +23,7 @@ import io.annometrics.metrics.compute.CorrectionPair;
 import io.annometrics.metrics.compute.CorrectionViews;
 import io.annometrics.metrics.compute.HierarchyBuilder;
 import io.annometrics.metrics.compute.Window;
+import io.annometrics.metrics.compute.WindowTotals;
 import io.annometrics.metrics.model.ActivityCalendar;
 import io.annometrics.metrics.model.CorrectionChord;
 import io.annometrics.metrics.model.CorrectionHeatmap;
@@ -123,22 +124,23 @@ public class MetricsService {
     }
 
     List<UserCount> annotationsCreated(Scope scope) {
-        return CorrectionViews.ranking(scope.source().createdPerUser(scope.query()), maxPeople());
+        return CorrectionViews.ranking(totals(scope, false).createdPerUser(), maxPeople());
     }
 
     List<UserCount> reworks(Scope scope) {
-        return CorrectionViews.reworks(Scope.filter(scope.source().corrections(scope.query()), p -> scope.shows(p.editor())),
+        return CorrectionViews.reworks(Scope.filter(totals(scope, true).corrections(), p -> scope.shows(p.editor())),
                 maxPeople());
     }
 
     CorrectionHeatmap correctionHeatmap(Scope scope) {
-        Set<String> creators = scope.source().createdPerUser(scope.query()).keySet();
-        return CorrectionViews.heatmap(creators, scope.pairsAmongUsers(scope.source().corrections(scope.query())), maxPeople());
+        WindowTotals totals = totals(scope, true);
+        return CorrectionViews.heatmap(totals.createdPerUser().keySet(), scope.pairsAmongUsers(totals.corrections()), maxPeople());
     }
 
     ReviewHierarchy reviewHierarchy(Scope scope) {
-        List<CorrectionPair> pairs = scope.pairsAmongUsers(scope.source().corrections(scope.query()));
-        Set<String> active = new HashSet<>(scope.source().actors(scope.query()));
+        WindowTotals totals = totals(scope, true);
+        List<CorrectionPair> pairs = scope.pairsAmongUsers(totals.corrections());
+        Set<String> active = totals.actors();
         pairs.forEach(p -> active.add(p.author()));
         int max = config.metrics().maxHierarchyPeople();
         if (active.size() > max) {
@@ -149,7 +151,11 @@ public class MetricsService {
     }
 
     CorrectionChord correctionChord(Scope scope) {
-        return CorrectionViews.chord(scope.pairsAmongUsers(scope.source().corrections(scope.query())), maxPeople());
+        return CorrectionViews.chord(scope.pairsAmongUsers(totals(scope, true).corrections()), maxPeople());
+    }
+
+    private static WindowTotals totals(Scope scope, boolean withCorrections) {
+        return scope.source().totals(scope.query(), withCorrections);
     }
 
     private int maxPeople() {

@@ -1,0 +1,44 @@
+package io.annometrics.aggregate;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/** The bucket sizes of the {@code tally} table, all in UTC; a bucket is named by its first instant. */
+public enum TallyLevel {
+    /** 15 minutes: every IANA zone offset in use is a multiple of it. */
+    SLOT("slot"),
+    /** A UTC day. */
+    DAY("day"),
+    /** A UTC month. */
+    MONTH("month");
+
+    /** Length of a slot, in seconds. */
+    public static final long SLOT_SECONDS = 15 * 60;
+
+    private final String sqlName;
+
+    TallyLevel(String sqlName) {
+        this.sqlName = sqlName;
+    }
+
+    /** The value of the {@code level} column. */
+    public String sqlName() {
+        return sqlName;
+    }
+
+    /** The first instant of the bucket of this level that holds {@code instant}. */
+    public Instant bucketOf(Instant instant) {
+        Instant slot = Instant.ofEpochSecond(Math.floorDiv(instant.getEpochSecond(), SLOT_SECONDS) * SLOT_SECONDS);
+        return switch (this) {
+            case SLOT -> slot;
+            case DAY -> startOf(LocalDate.ofInstant(slot, ZoneOffset.UTC));
+            case MONTH -> startOf(LocalDate.ofInstant(slot, ZoneOffset.UTC).withDayOfMonth(1));
+        };
+    }
+
+    /** The first instant of a UTC day. */
+    public static Instant startOf(LocalDate day) {
+        return day.atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+}

@@ -1,0 +1,146 @@
+package io.annometrics.metrics.compute;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The counts of a window, summed over however many buckets it is read from: events and creations per
+ * person, and corrections per (editor, author) pair. People are numbered as they are first seen, so
+ * that adding a bucket costs array and hash lookups on numbers, not on names.
+ */
+public final class WindowTotals {
+
+    private final Map<String, Integer> numbers = new HashMap<>();
+    private final List<String> names = new ArrayList<>();
+    private long[] events = new long[64];
+    private long[] created = new long[64];
+    private final PairCounts pairs = new PairCounts();
+
+    /** The number of {@code name}, given on first sight. */
+    public int person(String name) {
+        Integer known = numbers.get(name);
+        if (known != null) {
+            return known;
+        }
+        int number = names.size();
+        names.add(name);
+        numbers.put(name, number);
+        if (number == events.length) {
+            events = Arrays.copyOf(events, number * 2);
+            created = Arrays.copyOf(created, number * 2);
+        }
+        return number;
+    }
+
+    /** Adds events and creations of person {@code person}. */
+    public void addActivity(int person, long eventCount, long createdCount) {
+        events[person] += eventCount;
+        created[person] += createdCount;
+    }
+
+    /** Adds corrections by person {@code editor} of person {@code author}'s work. */
+    public void addCorrections(int editor, int author, long count) {
+        pairs.add((long) editor << 32 | author, count);
+    }
+
+    /** Creations per person who created anything. */
+    public Map<String, Long> createdPerUser() {
+        Map<String, Long> result = new HashMap<>();
+        for (int p = 0; p < names.size(); p++) {
+            if (created[p] > 0) {
+                result.put(names.get(p), created[p]);
+            }
+        }
+        return result;
+    }
+
+    /** Everyone with at least one event. */
+    public Set<String> actors() {
+        Set<String> result = new HashSet<>();
+        for (int p = 0; p < names.size(); p++) {
+            if (events[p] > 0) {
+                result.add(names.get(p));
+            }
+        }
+        return result;
+    }
+
+    /** The pairs with a positive count, in no particular order. */
+    public List<CorrectionPair> corrections() {
+        List<CorrectionPair> result = new ArrayList<>(pairs.size);
+        pairs.forEach((key, count) -> {
+            if (count > 0) {
+                result.add(new CorrectionPair(names.get((int) (key >>> 32)), names.get((int) key), count));
+            }
+        });
+        return result;
+    }
+
+    /** Counts by a non-negative long key: open addressing with linear probing, no boxing. */
+    private static final class PairCounts {
+        private static final long EMPTY = -1;
+        private long[] keys = filled(256);
+        private long[] values = new long[256];
+        private int size;
+
+        interface Visitor {
+            void visit(long key, long value);
+        }
+
+        void add(long key, long value) {
+            if ((size + 1) * 2 > keys.length) {
+                grow();
+            }
+            int mask = keys.length - 1;
+            for (int i = slot(key, mask);; i = (i + 1) & mask) {
+                if (keys[i] == key) {
+                    values[i] += value;
+                    return;
+                }
+                if (keys[i] == EMPTY) {
+                    keys[i] = key;
+                    values[i] = value;
+                    size++;
+                    return;
+                }
+            }
+        }
+
+        void forEach(Visitor visitor) {
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i] != EMPTY) {
+                    visitor.visit(keys[i], values[i]);
+                }
+            }
+        }
+
+        private void grow() {
+            long[] oldKeys = keys;
+            long[] oldValues = values;
+            keys = filled(oldKeys.length * 2);
+            values = new long[oldKeys.length * 2];
+            size = 0;
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldKeys[i] != EMPTY) {
+                    add(oldKeys[i], oldValues[i]);
+                }
+            }
+        }
+
+        private static int slot(long key, int mask) {
+            long h = key * 0x9E37_79B9_7F4A_7C15L;
+            return (int) (h >>> 40) & mask;
+        }
+
+        private static long[] filled(int length) {
+            long[] array = new long[length];
+            Arrays.fill(array, EMPTY);
+            return array;
+        }
+    }
+}
