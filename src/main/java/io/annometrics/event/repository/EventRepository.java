@@ -38,10 +38,13 @@ public class EventRepository {
             RETURNING project_id, event_id
             """;
 
-    private static final String ENSURE_ANNOTATIONS = """
-            INSERT INTO annotation (project_id, annotation_id)
-            SELECT * FROM unnest(?::text[], ?::text[])
+    private static final String CLAIM_ANNOTATIONS = """
+            INSERT INTO annotation (project_id, annotation_id, creator, created_at, created_event_id, author_hint, hint_at, hint_event_id)
+            SELECT p, n, c, ca::timestamptz, ce, h, ha::timestamptz, he
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                AS u(p, n, c, ca, ce, h, ha, he)
             ON CONFLICT (project_id, annotation_id) DO NOTHING
+            RETURNING project_id, annotation_id
             """;
 
     private static final String LOCK_ANNOTATIONS = """
@@ -100,28 +103,48 @@ public class EventRepository {
     }
 
     /**
-     * Locks the authorship rows of {@code annotations} (sorted), creating empty ones where needed, and
-     * answers what is known of each until the caller's transaction ends.
+     * Stores the authorship of annotations that have no row yet, as this batch's evidence says (an empty
+     * row where it says nothing, so that there is a row to lock), and leaves the others alone. A row
+     * that a concurrent batch is inserting makes this wait for that batch to end.
+     *
+     * @param states one per annotation, sorted by key
+     * @return the annotations whose row was inserted now: no event was stored for them before
+     */
+    public Set<AnnotationKey> claimAuthorship(List<AuthorshipEvidence> states) throws SQLException {
+        Set<AnnotationKey> claimed = new HashSet<>();
+        if (states.isEmpty()) {
+            return claimed;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(CLAIM_ANNOTATIONS)) {
+            bindAuthorship(connection, statement, states);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    claimed.add(new AnnotationKey(rows.getString(1), rows.getString(2)));
+                }
+            }
+        }
+        return claimed;
+    }
+
+    /**
+     * Locks the (existing) authorship rows of {@code annotations} (sorted) and answers what is known of
+     * each until the caller's transaction ends.
      */
     public Map<AnnotationKey, AuthorshipEvidence> lockAuthorship(List<AnnotationKey> annotations) throws SQLException {
         Map<AnnotationKey, AuthorshipEvidence> known = new HashMap<>();
         if (annotations.isEmpty()) {
             return known;
         }
-        try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement ensure = connection.prepareStatement(ENSURE_ANNOTATIONS)) {
-                SqlArrays.bind(connection, ensure, annotations, AnnotationKey::projectId, AnnotationKey::annotationId);
-                ensure.executeUpdate();
-            }
-            try (PreparedStatement lock = connection.prepareStatement(LOCK_ANNOTATIONS)) {
-                SqlArrays.bind(connection, lock, annotations, AnnotationKey::projectId, AnnotationKey::annotationId);
-                try (ResultSet rows = lock.executeQuery()) {
-                    while (rows.next()) {
-                        AuthorshipEvidence state = new AuthorshipEvidence(rows.getString(1), rows.getString(2),
-                                rows.getString(3), instant(rows.getTimestamp(4)), rows.getString(5),
-                                rows.getString(6), instant(rows.getTimestamp(7)), rows.getString(8));
-                        known.put(new AnnotationKey(state.projectId(), state.annotationId()), state);
-                    }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement lock = connection.prepareStatement(LOCK_ANNOTATIONS)) {
+            SqlArrays.bind(connection, lock, annotations, AnnotationKey::projectId, AnnotationKey::annotationId);
+            try (ResultSet rows = lock.executeQuery()) {
+                while (rows.next()) {
+                    AuthorshipEvidence state = new AuthorshipEvidence(rows.getString(1), rows.getString(2),
+                            rows.getString(3), instant(rows.getTimestamp(4)), rows.getString(5),
+                            rows.getString(6), instant(rows.getTimestamp(7)), rows.getString(8));
+                    known.put(new AnnotationKey(state.projectId(), state.annotationId()), state);
                 }
             }
         }
@@ -135,9 +158,7 @@ public class EventRepository {
         }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(UPDATE_ANNOTATIONS)) {
-            SqlArrays.bind(connection, statement, states, AuthorshipEvidence::projectId, AuthorshipEvidence::annotationId,
-                    AuthorshipEvidence::creator, AuthorshipEvidence::createdAt, AuthorshipEvidence::createdEventId,
-                    AuthorshipEvidence::authorHint, AuthorshipEvidence::hintAt, AuthorshipEvidence::hintEventId);
+            bindAuthorship(connection, statement, states);
             statement.executeUpdate();
         }
     }
@@ -159,6 +180,13 @@ public class EventRepository {
             }
         }
         return edits;
+    }
+
+    private static void bindAuthorship(Connection connection, PreparedStatement statement, List<AuthorshipEvidence> states)
+            throws SQLException {
+        SqlArrays.bind(connection, statement, states, AuthorshipEvidence::projectId, AuthorshipEvidence::annotationId,
+                AuthorshipEvidence::creator, AuthorshipEvidence::createdAt, AuthorshipEvidence::createdEventId,
+                AuthorshipEvidence::authorHint, AuthorshipEvidence::hintAt, AuthorshipEvidence::hintEventId);
     }
 
     private static Instant instant(Timestamp timestamp) {

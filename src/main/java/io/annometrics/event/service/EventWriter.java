@@ -2,13 +2,13 @@ package io.annometrics.event.service;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -49,19 +49,28 @@ public class EventWriter {
             return 0;
         }
 
-        // Who authored the annotations these events touch, before and after this batch.
-        TreeSet<AnnotationKey> touched = new TreeSet<>();
-        fresh.forEach(e -> touched.add(AnnotationKey.of(e)));
-        List<AnnotationKey> annotations = new ArrayList<>(touched);
-        Map<AnnotationKey, AuthorshipEvidence> before = events.lockAuthorship(annotations);
+        // Who authored the annotations these events touch, before and after this batch. Annotations
+        // that have no row yet get one with this batch's evidence, written once; the others are locked
+        // and updated where the evidence changes them.
         Map<AnnotationKey, AuthorshipEvidence> evidence = new TreeMap<>();
+        fresh.forEach(e -> evidence.put(AnnotationKey.of(e), null));
         AuthorshipEvidence.of(fresh).forEach(a -> evidence.put(new AnnotationKey(a.projectId(), a.annotationId()), a));
-        Map<AnnotationKey, AuthorshipEvidence> after = new TreeMap<>();
+        List<AuthorshipEvidence> claims = new ArrayList<>();
+        evidence.forEach((key, found) -> claims.add(found != null ? found : AuthorshipEvidence.unknown(key.projectId(), key.annotationId())));
+        Set<AnnotationKey> claimed = events.claimAuthorship(claims);
+        List<AnnotationKey> existing = evidence.keySet().stream().filter(key -> !claimed.contains(key)).toList();
+        Map<AnnotationKey, AuthorshipEvidence> before = events.lockAuthorship(existing);
+        Map<AnnotationKey, AuthorshipEvidence> after = new HashMap<>();
         List<AuthorshipEvidence> changedRows = new ArrayList<>();
         List<AnnotationKey> changedAuthors = new ArrayList<>();
-        for (AnnotationKey key : annotations) {
+        for (AnnotationKey key : evidence.keySet()) {
+            AuthorshipEvidence found = evidence.get(key);
+            if (claimed.contains(key)) {
+                after.put(key, found != null ? found : AuthorshipEvidence.unknown(key.projectId(), key.annotationId()));
+                continue;
+            }
             AuthorshipEvidence old = before.getOrDefault(key, AuthorshipEvidence.unknown(key.projectId(), key.annotationId()));
-            AuthorshipEvidence now = evidence.containsKey(key) ? old.merge(evidence.get(key)) : old;
+            AuthorshipEvidence now = found != null ? old.merge(found) : old;
             after.put(key, now);
             if (!now.equals(old)) {
                 changedRows.add(now);
