@@ -12,7 +12,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -74,6 +79,18 @@ public class IngestionService {
 
     Clock clock = Clock.systemUTC();
 
+    /** Writes the batches of uploads, so that an upload reads its next batch meanwhile. */
+    private final ExecutorService writers = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "annometrics-batch-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    @PreDestroy
+    void stopWriters() {
+        writers.shutdown();
+    }
+
     /** A RecordEvents batch. A project where the caller holds a lesser role than PRODUCER fails it whole. */
     public RecordEventsResult record(List<EventInput> batch) {
         int max = config.ingestion().maxBatchSize();
@@ -99,6 +116,9 @@ public class IngestionService {
         List<EventInput> batch = new ArrayList<>(batchSize);
         int[] lineNumbers = new int[batchSize];
         Tally tally = new Tally();
+        // While one batch is written (in its own transaction, on a writer thread), the next is read,
+        // parsed and checked here: at most one batch in flight, so memory stays bounded.
+        InFlight inFlight = null;
         try {
             for (NdjsonLines.Line line = lines.next(); line != null; line = lines.next()) {
                 tally.lines = line.number();
@@ -109,17 +129,45 @@ public class IngestionService {
                 lineNumbers[batch.size()] = Math.toIntExact(line.number());
                 batch.add(input);
                 if (batch.size() == batchSize) {
-                    tally.add(recordBatch(batch, lineNumbers, true));
+                    Checked checked = check(batch, lineNumbers, true);
                     batch.clear();
+                    tally.add(finish(inFlight));
+                    inFlight = new InFlight(checked, writers.submit(() -> store(checked.storable())));
                 }
             }
         } catch (IOException e) {
-            tally.flush(batch, lineNumbers);
+            tally.add(finish(inFlight));
+            tally.add(recordBatch(batch, lineNumbers, true));
             throw new BadRequestException("The upload broke off after line " + tally.lines + " (" + e.getMessage()
                     + "). Everything before it that was reported accepted is stored; sending the whole upload again is safe.");
         }
+        tally.add(finish(inFlight));
         tally.add(recordBatch(batch, lineNumbers, true));
         return tally.report();
+    }
+
+    /** A batch being written: what was checked, and how many events the write stored. */
+    private record InFlight(Checked checked, Future<Integer> stored) {
+    }
+
+    /** Waits for a batch in flight and answers its result; nothing when there is none. */
+    private RecordEventsResult finish(InFlight inFlight) {
+        if (inFlight == null) {
+            return null;
+        }
+        try {
+            return result(inFlight.checked(), inFlight.stored().get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InternalException("The upload was interrupted while a batch was being written; sending it again is safe.");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AnnometricsException failure) {
+                throw failure;
+            }
+            LOG.errorf(e.getCause(), "Could not store a batch of %d events", inFlight.checked().storable().size());
+            throw new InternalException("The events could not be stored. None of this batch's events were stored; "
+                    + "sending the same upload again is safe.");
+        }
     }
 
     private EventInput parse(NdjsonLines.Line line, Tally tally) {
@@ -144,6 +192,16 @@ public class IngestionService {
      * {@code batch.get(i)}: its index in a GraphQL batch, its line in an upload.
      */
     private RecordEventsResult recordBatch(List<EventInput> batch, int[] positions, boolean refusalsAsRejections) {
+        Checked checked = check(batch, positions, refusalsAsRejections);
+        return result(checked, store(checked.storable()));
+    }
+
+    /** A batch after validation and access checks: the events to store, and what is already known of the others. */
+    private record Checked(List<NewEvent> storable, List<RejectedEvent> rejected, int duplicatesInBatch) {
+    }
+
+    /** Validates a batch and checks the caller's access to its projects. */
+    private Checked check(List<EventInput> batch, int[] positions, boolean refusalsAsRejections) {
         Instant now = clock.instant();
         List<RejectedEvent> rejected = new ArrayList<>();
         List<NewEvent> valid = new ArrayList<>();
@@ -180,11 +238,14 @@ public class IngestionService {
             }
         }
         rejected.sort(Comparator.comparingInt(RejectedEvent::index));
+        return new Checked(storable, rejected, duplicatesInBatch);
+    }
 
-        int accepted = store(storable);
-        int duplicates = storable.size() - accepted + duplicatesInBatch;
-        metrics.counted(accepted, duplicates, rejected.size());
-        return new RecordEventsResult(accepted, duplicates, rejected);
+    /** The result of a checked batch of which {@code accepted} events were new. */
+    private RecordEventsResult result(Checked checked, int accepted) {
+        int duplicates = checked.storable().size() - accepted + checked.duplicatesInBatch();
+        metrics.counted(accepted, duplicates, checked.rejected().size());
+        return new RecordEventsResult(accepted, duplicates, checked.rejected());
     }
 
     /** Stores the events in one transaction; returns how many were new. */
@@ -243,15 +304,12 @@ public class IngestionService {
         }
 
         void add(RecordEventsResult result) {
+            if (result == null) {
+                return;
+            }
             accepted += result.accepted();
             duplicates += result.duplicates();
             result.rejected().forEach(r -> reject(r.index(), r.id(), r.reason()));
-        }
-
-        /** Stores what was read before the stream broke off. */
-        void flush(List<EventInput> batch, int[] lineNumbers) {
-            add(recordBatch(batch, lineNumbers, true));
-            batch.clear();
         }
 
         BulkReport report() {
