@@ -85,7 +85,7 @@ public class AggregateRepository {
 
     /** The changes of every bucket at every level, in key order. */
     static Map<TallyKey, BucketTally> changesByBucket(AggregateDeltas deltas) {
-        Map<TallyKey, BucketTally> changes = new TreeMap<>(TallyKey.ORDER);
+        Map<TallyKey, BucketTally> changes = new HashMap<>();
         for (TallyLevel level : TallyLevel.values()) {
             deltas.activity().forEach((key, change) -> changes
                     .computeIfAbsent(new TallyKey(key.projectId(), level, level.bucketOf(key.slot())), k -> new BucketTally())
@@ -94,7 +94,9 @@ public class AggregateRepository {
                     .computeIfAbsent(new TallyKey(key.projectId(), level, level.bucketOf(key.slot())), k -> new BucketTally())
                     .addCorrections(key.editor(), key.author(), change));
         }
-        return changes;
+        Map<TallyKey, BucketTally> sorted = new TreeMap<>(TallyKey.ORDER);
+        sorted.putAll(changes);
+        return sorted;
     }
 
     /**

@@ -3,7 +3,7 @@ package io.annometrics.event.service;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,8 +13,8 @@ import io.annometrics.event.model.NewEvent;
 /**
  * What one batch changes in the aggregates: counts to add (or, when late attribution moves a
  * correction to another author, to take away) per 15-minute slot. Day, month and calendar-profile
- * changes follow from the slot changes. Keys are kept sorted so that every transaction updates
- * aggregate rows in the same order, which rules out deadlocks between concurrent batches.
+ * changes follow from the slot changes. Kept in hash maps while a batch is counted; the repository
+ * sorts the rows it writes, so that every transaction updates aggregate rows in the same order.
  */
 public final class AggregateDeltas {
 
@@ -38,13 +38,8 @@ public final class AggregateDeltas {
         }
     }
 
-    private static final Comparator<ActivityKey> ACTIVITY_ORDER = Comparator.comparing(ActivityKey::projectId)
-            .thenComparing(ActivityKey::slot).thenComparing(ActivityKey::actor);
-    private static final Comparator<CorrectionKey> CORRECTION_ORDER = Comparator.comparing(CorrectionKey::projectId)
-            .thenComparing(CorrectionKey::slot).thenComparing(CorrectionKey::editor).thenComparing(CorrectionKey::author);
-
-    private final Map<ActivityKey, Activity> activity = new TreeMap<>(ACTIVITY_ORDER);
-    private final Map<CorrectionKey, Long> corrections = new TreeMap<>(CORRECTION_ORDER);
+    private final Map<ActivityKey, Activity> activity = new HashMap<>();
+    private final Map<CorrectionKey, Long> corrections = new HashMap<>();
 
     /** The slot that holds {@code instant}. */
     public static Instant slotOf(Instant instant) {
@@ -78,14 +73,14 @@ public final class AggregateDeltas {
         corrections.merge(new CorrectionKey(projectId, slotOf(at), editor, author), (long) sign, Long::sum);
     }
 
-    /** Activity changes, sorted by project, slot and actor. */
+    /** Activity changes, in no particular order. */
     public Map<ActivityKey, Activity> activity() {
         return activity;
     }
 
-    /** Correction changes, sorted; changes that cancel out are left out. */
+    /** Correction changes, in no particular order; changes that cancel out are left out. */
     public Map<CorrectionKey, Long> corrections() {
-        Map<CorrectionKey, Long> nonZero = new TreeMap<>(CORRECTION_ORDER);
+        Map<CorrectionKey, Long> nonZero = new HashMap<>();
         corrections.forEach((key, change) -> {
             if (change != 0) {
                 nonZero.put(key, change);

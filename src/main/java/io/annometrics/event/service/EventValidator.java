@@ -50,7 +50,8 @@ public final class EventValidator {
             return Checked.rejected(index, null, "The event is null.");
         }
         String id = input.id();
-        Optional<String> problem = firstProblem(input, now);
+        Instant[] occurredAt = new Instant[1];
+        Optional<String> problem = firstProblem(input, now, occurredAt);
         if (problem.isPresent()) {
             return Checked.rejected(index, id, problem.get());
         }
@@ -60,20 +61,21 @@ public final class EventValidator {
                 EventType.parse(input.type().trim()).orElseThrow(),
                 input.actor().trim(),
                 input.annotationId().trim(),
-                OffsetDateTime.parse(input.occurredAt().trim()).toInstant(),
+                occurredAt[0],
                 blankToNull(input.author()),
                 blankToNull(input.assetId()),
                 blankToNull(input.label())));
     }
 
-    private static Optional<String> firstProblem(EventInput input, Instant now) {
+    /** The first problem of the event, if any; otherwise {@code occurredAt[0]} is its parsed time. */
+    private static Optional<String> firstProblem(EventInput input, Instant now, Instant[] occurredAt) {
         return firstOf(
                 required("id", input.id(), MAX_ID_LENGTH),
                 required("projectId", input.projectId(), MAX_ID_LENGTH),
                 typeProblem(input.type()),
                 required("actor", input.actor(), MAX_NAME_LENGTH),
                 required("annotationId", input.annotationId(), MAX_NAME_LENGTH),
-                timeProblem(input.occurredAt(), now),
+                timeProblem(input.occurredAt(), now, occurredAt),
                 optional("author", input.author(), MAX_NAME_LENGTH),
                 optional("assetId", input.assetId(), MAX_ASSET_LENGTH),
                 optional("label", input.label(), MAX_NAME_LENGTH));
@@ -120,7 +122,7 @@ public final class EventValidator {
         return Optional.empty();
     }
 
-    private static Optional<String> timeProblem(String occurredAt, Instant now) {
+    private static Optional<String> timeProblem(String occurredAt, Instant now, Instant[] parsed) {
         if (occurredAt == null || occurredAt.isBlank()) {
             return Optional.of("occurredAt is required: an ISO-8601 date-time with an offset, e.g. 2026-03-01T09:30:00+05:30.");
         }
@@ -134,6 +136,7 @@ public final class EventValidator {
         if (instant.isAfter(now.plus(MAX_FUTURE))) {
             return Optional.of("occurredAt " + occurredAt.trim() + " is more than one day in the future; check the producer's clock.");
         }
+        parsed[0] = instant;
         return Optional.empty();
     }
 
