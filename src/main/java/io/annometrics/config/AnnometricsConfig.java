@@ -56,6 +56,13 @@ public interface AnnometricsConfig {
          */
         @WithDefault("20000")
         int bulkBatchSize();
+
+        /**
+         * Batches of one NDJSON upload written at the same time, each in its own transaction and on its
+         * own database connection, while the next batch is read. 1 writes them one after the other.
+         */
+        @WithDefault("2")
+        int bulkWriters();
     }
 
     interface Metrics {

@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -116,9 +118,10 @@ public class IngestionService {
         List<EventInput> batch = new ArrayList<>(batchSize);
         int[] lineNumbers = new int[batchSize];
         Tally tally = new Tally();
-        // While one batch is written (in its own transaction, on a writer thread), the next is read,
-        // parsed and checked here: at most one batch in flight, so memory stays bounded.
-        InFlight inFlight = null;
+        // While batches are written (each in its own transaction, on writer threads), the next one is
+        // read, parsed and checked here. A bounded number of batches is in flight, so memory stays flat.
+        int writersAllowed = Math.max(1, config.ingestion().bulkWriters());
+        Deque<InFlight> inFlight = new ArrayDeque<>();
         try {
             for (NdjsonLines.Line line = lines.next(); line != null; line = lines.next()) {
                 tally.lines = line.number();
@@ -131,30 +134,44 @@ public class IngestionService {
                 if (batch.size() == batchSize) {
                     Checked checked = check(batch, lineNumbers, true);
                     batch.clear();
-                    tally.add(finish(inFlight));
-                    inFlight = new InFlight(checked, writers.submit(() -> store(checked.storable())));
+                    if (inFlight.size() == writersAllowed) {
+                        tally.add(finish(inFlight.removeFirst()));
+                    }
+                    inFlight.addLast(new InFlight(checked, writers.submit(() -> store(checked.storable()))));
                 }
             }
         } catch (IOException e) {
-            tally.add(finish(inFlight));
+            finishAll(inFlight, tally);
             tally.add(recordBatch(batch, lineNumbers, true));
             throw new BadRequestException("The upload broke off after line " + tally.lines + " (" + e.getMessage()
                     + "). Everything before it that was reported accepted is stored; sending the whole upload again is safe.");
         }
-        tally.add(finish(inFlight));
+        finishAll(inFlight, tally);
         tally.add(recordBatch(batch, lineNumbers, true));
         return tally.report();
+    }
+
+    /** Waits for every batch in flight; the first failure is thrown once all have ended. */
+    private void finishAll(Deque<InFlight> inFlight, Tally tally) {
+        RuntimeException failure = null;
+        while (!inFlight.isEmpty()) {
+            try {
+                tally.add(finish(inFlight.removeFirst()));
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /** A batch being written: what was checked, and how many events the write stored. */
     private record InFlight(Checked checked, Future<Integer> stored) {
     }
 
-    /** Waits for a batch in flight and answers its result; nothing when there is none. */
+    /** Waits for a batch in flight and answers its result. */
     private RecordEventsResult finish(InFlight inFlight) {
-        if (inFlight == null) {
-            return null;
-        }
         try {
             return result(inFlight.checked(), inFlight.stored().get());
         } catch (InterruptedException e) {
@@ -304,9 +321,6 @@ public class IngestionService {
         }
 
         void add(RecordEventsResult result) {
-            if (result == null) {
-                return;
-            }
             accepted += result.accepted();
             duplicates += result.duplicates();
             result.rejected().forEach(r -> reject(r.index(), r.id(), r.reason()));
