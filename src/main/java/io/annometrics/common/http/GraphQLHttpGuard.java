@@ -1,5 +1,6 @@
 package io.annometrics.common.http;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 
@@ -7,6 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 
 import graphql.language.Document;
 import graphql.language.Field;
@@ -21,6 +26,7 @@ import graphql.validation.Validator;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
 import io.annometrics.config.AnnometricsConfig;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -41,6 +47,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 public class GraphQLHttpGuard {
 
     private static final String PATH = "/graphql";
+    private static final JsonFactory JSON = new JsonFactory();
 
     /** The media type of the GraphQL-over-HTTP specification, under which failures get 4xx statuses. */
     static final String GRAPHQL_RESPONSE = "application/graphql-response+json";
@@ -66,17 +73,12 @@ public class GraphQLHttpGuard {
                 refuse(context, 415, "BAD_REQUEST", "A GraphQL request by POST must have the media type application/json.");
                 return;
             }
-            JsonObject body;
-            try {
-                body = context.body().asJsonObject();
-            } catch (RuntimeException e) {
-                body = null;
-            }
-            if (body == null) {
+            PostBody body = PostBody.of(context.body().buffer());
+            if (!body.isJsonObject()) {
                 refuse(context, 400, "BAD_REQUEST", "The request body is not a JSON object.");
                 return;
             }
-            query = body.getValue("query") instanceof String text ? text : null;
+            query = body.query();
         } else if (method == HttpMethod.GET) {
             query = context.request().getParam("query");
         } else {
@@ -88,6 +90,43 @@ public class GraphQLHttpGuard {
             return;
         }
         context.next();
+    }
+
+    /**
+     * What the guard needs of a POST body: whether it is one JSON object, and its top-level
+     * {@code query} string (null when there is none).
+     */
+    record PostBody(boolean isJsonObject, String query) {
+
+        private static final PostBody NOT_AN_OBJECT = new PostBody(false, null);
+
+        /**
+         * Streams over the body: a batch of events in the variables is tokenised and skipped, never built
+         * into maps (SmallRye reads the body again to execute it).
+         */
+        static PostBody of(Buffer body) {
+            if (body == null) {
+                return NOT_AN_OBJECT;
+            }
+            try (JsonParser parser = JSON.createParser(body.getBytes())) {
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    return NOT_AN_OBJECT;
+                }
+                String query = null;
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    JsonToken value = parser.nextToken();
+                    if ("query".equals(name)) {
+                        query = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+                return parser.nextToken() == null ? new PostBody(true, query) : NOT_AN_OBJECT;
+            } catch (IOException e) {
+                return NOT_AN_OBJECT;
+            }
+        }
     }
 
     /** Checks what the document asks for; false after refusing the request. */
