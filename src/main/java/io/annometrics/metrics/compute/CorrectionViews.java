@@ -1,13 +1,11 @@
 package io.annometrics.metrics.compute;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.annometrics.metrics.model.CorrectionChord;
 import io.annometrics.metrics.model.CorrectionHeatmap;
@@ -32,23 +30,20 @@ public final class CorrectionViews {
 
     /** As {@link #ranking(Map)}, listing at most {@code limit} people and then one {@link #OTHERS} entry. */
     public static List<UserCount> ranking(Map<String, Long> counts, int limit) {
-        List<Map.Entry<String, Long>> sorted = counts.entrySet().stream()
-                .filter(e -> e.getValue() > 0)
-                .sorted(Map.Entry.<String, Long> comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .toList();
-        List<UserCount> bars = new ArrayList<>();
-        long others = 0;
-        for (int i = 0; i < sorted.size(); i++) {
-            if (i < limit) {
-                bars.add(new UserCount(sorted.get(i).getKey(), Math.toIntExact(sorted.get(i).getValue())));
-            } else {
-                others += sorted.get(i).getValue();
+        String[] names = new String[counts.size()];
+        long[] values = new long[counts.size()];
+        int[] ids = new int[counts.size()];
+        int length = 0;
+        for (Map.Entry<String, Long> entry : counts.entrySet()) {
+            long value = entry.getValue();
+            if (value > 0) {
+                names[length] = entry.getKey();
+                values[length] = value;
+                ids[length] = length;
+                length++;
             }
         }
-        if (sorted.size() > limit) {
-            bars.add(new UserCount(OTHERS, Math.toIntExact(others)));
-        }
-        return bars;
+        return bars(byCountThenName(ids, length, values, names), values, names, limit);
     }
 
     /** Corrections each editor made to other people's annotations, as bars. */
@@ -58,7 +53,17 @@ public final class CorrectionViews {
 
     /** As {@link #reworks(Collection)}, listing at most {@code limit} people and then {@link #OTHERS}. */
     public static List<UserCount> reworks(Collection<CorrectionPair> pairs, int limit) {
-        return ranking(made(pairs), limit);
+        IndexedPairs indexed = IndexedPairs.of(pairs, 0);
+        long[] made = indexed.madeById();
+        int[] editors = new int[made.length];
+        int length = 0;
+        for (int id = 0; id < made.length; id++) {
+            if (made[id] > 0) {
+                editors[length++] = id;
+            }
+        }
+        String[] names = indexed.people.names();
+        return bars(byCountThenName(editors, length, made, names), made, names, limit);
     }
 
     /**
@@ -74,18 +79,33 @@ public final class CorrectionViews {
      * the rest are summed into one {@link #OTHERS} row and column, so that the matrix stays small.
      */
     public static CorrectionHeatmap heatmap(Collection<String> creators, Collection<CorrectionPair> pairs, int limit) {
-        Map<String, Long> received = received(pairs);
-        Set<String> annotators = new HashSet<>(creators);
-        annotators.addAll(received.keySet());
-        List<String> rows = capped(byCountThenName(annotators, received), limit);
-        List<String> columns = capped(byCountThenName(made(pairs).keySet(), made(pairs)), limit);
-        Map<String, Integer> rowIndex = indexOf(rows);
-        Map<String, Integer> columnIndex = indexOf(columns);
-        long[][] cells = new long[rows.size()][columns.size()];
-        for (CorrectionPair pair : pairs) {
-            cells[position(rowIndex, pair.author())][position(columnIndex, pair.editor())] += pair.count();
+        IndexedPairs indexed = IndexedPairs.of(pairs, creators.size());
+        NameIds people = indexed.people;
+        int[] creatorIds = new int[creators.size()];
+        int creatorCount = 0;
+        for (String creator : creators) {
+            creatorIds[creatorCount++] = people.add(creator);
         }
-        return new CorrectionHeatmap(rows, columns, toLists(cells));
+        // Ids of creators and pairs are all known now: the per-person arrays cover everyone.
+        long[] received = indexed.receivedById();
+        long[] made = indexed.madeById();
+        boolean[] isAnnotator = new boolean[people.size()];
+        boolean[] isEditor = new boolean[people.size()];
+        for (int i = 0; i < creatorCount; i++) {
+            isAnnotator[creatorIds[i]] = true;
+        }
+        for (int i = 0; i < indexed.size; i++) {
+            isAnnotator[indexed.author[i]] = true;
+            isEditor[indexed.editor[i]] = true;
+        }
+        String[] names = people.names();
+        Capped rows = Capped.of(byCountThenName(idsWhere(isAnnotator), received, names), names, people.size(), limit);
+        Capped columns = Capped.of(byCountThenName(idsWhere(isEditor), made, names), names, people.size(), limit);
+        long[][] cells = new long[rows.users.size()][columns.users.size()];
+        for (int i = 0; i < indexed.size; i++) {
+            cells[rows.position[indexed.author[i]]][columns.position[indexed.editor[i]]] += indexed.count[i];
+        }
+        return new CorrectionHeatmap(rows.users, columns.users, toLists(cells));
     }
 
     /** Everyone with a correction in either direction; matrix[i][j] = corrections by i of j's work. */
@@ -95,42 +115,102 @@ public final class CorrectionViews {
 
     /** As {@link #chord(Collection)} with at most {@code limit} people, the rest summed into {@link #OTHERS}. */
     public static CorrectionChord chord(Collection<CorrectionPair> pairs, int limit) {
-        Map<String, Long> totals = new HashMap<>();
-        for (CorrectionPair pair : pairs) {
-            totals.merge(pair.editor(), pair.count(), Long::sum);
-            totals.merge(pair.author(), pair.count(), Long::sum);
+        IndexedPairs indexed = IndexedPairs.of(pairs, 0);
+        int people = indexed.people.size();
+        long[] totals = new long[people];
+        for (int i = 0; i < indexed.size; i++) {
+            totals[indexed.editor[i]] += indexed.count[i];
+            totals[indexed.author[i]] += indexed.count[i];
         }
-        List<String> users = capped(byCountThenName(totals.keySet(), totals), limit);
-        Map<String, Integer> index = indexOf(users);
-        long[][] matrix = new long[users.size()][users.size()];
-        for (CorrectionPair pair : pairs) {
-            matrix[position(index, pair.editor())][position(index, pair.author())] += pair.count();
+        int[] everyone = new int[people];
+        for (int id = 0; id < people; id++) {
+            everyone[id] = id;
         }
-        List<Integer> totalList = new ArrayList<>(users.size());
-        for (int i = 0; i < users.size(); i++) {
-            long total = 0;
-            for (int j = 0; j < users.size(); j++) {
-                total += matrix[i][j] + matrix[j][i];
-            }
+        String[] names = indexed.people.names();
+        Capped users = Capped.of(byCountThenName(everyone, people, totals, names), names, people, limit);
+        int size = users.users.size();
+        long[][] matrix = new long[size][size];
+        // totals[i] = row i's sum plus column i's sum, a diagonal cell counting twice.
+        long[] userTotals = new long[size];
+        for (int i = 0; i < indexed.size; i++) {
+            int editor = users.position[indexed.editor[i]];
+            int author = users.position[indexed.author[i]];
+            matrix[editor][author] += indexed.count[i];
+            userTotals[editor] += indexed.count[i];
+            userTotals[author] += indexed.count[i];
+        }
+        List<Integer> totalList = new ArrayList<>(size);
+        for (long total : userTotals) {
             totalList.add(Math.toIntExact(total));
         }
-        return new CorrectionChord(users, toLists(matrix), totalList);
+        return new CorrectionChord(users.users, toLists(matrix), totalList);
     }
 
-    /** The first {@code limit} of {@code ordered}, then {@link #OTHERS} if any were left out. */
-    private static List<String> capped(List<String> ordered, int limit) {
-        if (ordered.size() <= limit) {
-            return ordered;
+    /**
+     * A view's people in display order, cut at the limit: the first {@code limit} of them, then
+     * {@link #OTHERS} if any were left out; and each person's row or column in it.
+     */
+    private static final class Capped {
+
+        /** The labels: names, then possibly {@link #OTHERS}. */
+        final List<String> users;
+        /** Index into {@link #users} by person id; people left out point to {@link #OTHERS}. */
+        final int[] position;
+
+        private Capped(List<String> users, int[] position) {
+            this.users = users;
+            this.position = position;
         }
-        List<String> kept = new ArrayList<>(ordered.subList(0, limit));
-        kept.add(OTHERS);
-        return kept;
+
+        /**
+         * @param ordered the ids in display order
+         * @param names names by id
+         * @param idCount number of ids (size of {@link #position})
+         * @param limit how many people to list before {@link #OTHERS}
+         */
+        static Capped of(int[] ordered, String[] names, int idCount, int limit) {
+            if (limit < 0) {
+                throw new IllegalArgumentException("limit must not be negative, got " + limit);
+            }
+            boolean cut = ordered.length > limit;
+            int kept = cut ? limit : ordered.length;
+            List<String> users = new ArrayList<>(kept + 1);
+            int[] position = new int[idCount];
+            for (int i = 0; i < kept; i++) {
+                users.add(names[ordered[i]]);
+                position[ordered[i]] = i;
+            }
+            if (cut) {
+                users.add(OTHERS);
+                for (int i = kept; i < ordered.length; i++) {
+                    position[ordered[i]] = kept;
+                }
+                // Labels are looked up by name, so someone actually called "(others)" shares the last entry.
+                for (int i = 0; i < kept; i++) {
+                    if (OTHERS.equals(names[ordered[i]])) {
+                        position[ordered[i]] = kept;
+                    }
+                }
+            }
+            return new Capped(users, position);
+        }
     }
 
-    /** The index of {@code user}, or of {@link #OTHERS} when the user was left out. */
-    private static int position(Map<String, Integer> index, String user) {
-        Integer position = index.get(user);
-        return position != null ? position : index.get(OTHERS);
+    /** Bars for {@code ordered} (ids), at most {@code limit} of them, the rest summed into {@link #OTHERS}. */
+    private static List<UserCount> bars(int[] ordered, long[] counts, String[] names, int limit) {
+        List<UserCount> bars = new ArrayList<>(Math.max(0, Math.min(ordered.length, limit)) + 1);
+        long others = 0;
+        for (int i = 0; i < ordered.length; i++) {
+            if (i < limit) {
+                bars.add(new UserCount(names[ordered[i]], Math.toIntExact(counts[ordered[i]])));
+            } else {
+                others += counts[ordered[i]];
+            }
+        }
+        if (ordered.length > limit) {
+            bars.add(new UserCount(OTHERS, Math.toIntExact(others)));
+        }
+        return bars;
     }
 
     /** Corrections made, by editor. */
@@ -147,19 +227,64 @@ public final class CorrectionViews {
         return received;
     }
 
-    private static List<String> byCountThenName(Collection<String> users, Map<String, Long> counts) {
-        return users.stream()
-                .sorted(Comparator.<String> comparingLong(u -> counts.getOrDefault(u, 0L)).reversed()
-                        .thenComparing(Comparator.naturalOrder()))
-                .toList();
+    /** The ids whose flag is set, ascending. */
+    private static int[] idsWhere(boolean[] flags) {
+        int[] ids = new int[flags.length];
+        int length = 0;
+        for (int id = 0; id < flags.length; id++) {
+            if (flags[id]) {
+                ids[length++] = id;
+            }
+        }
+        return Arrays.copyOf(ids, length);
     }
 
-    private static Map<String, Integer> indexOf(List<String> users) {
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < users.size(); i++) {
-            index.put(users.get(i), i);
+    private static int[] byCountThenName(int[] ids, long[] counts, String[] names) {
+        return byCountThenName(ids, ids.length, counts, names);
+    }
+
+    /**
+     * The first {@code length} of {@code ids} ordered by {@code counts[id]} descending, then by
+     * {@code names[id]} in String order. Names are distinct, so the order is total and any correct sort gives
+     * the same result; this one is a merge sort on the ids themselves, without boxing them.
+     */
+    private static int[] byCountThenName(int[] ids, int length, long[] counts, String[] names) {
+        int[] ordered = Arrays.copyOf(ids, length);
+        mergeSort(ordered, Arrays.copyOf(ids, length), 0, length, counts, names);
+        return ordered;
+    }
+
+    /** Sorts {@code ids[from, to)}, using the same range of {@code buffer} (which starts equal) as scratch. */
+    private static void mergeSort(int[] ids, int[] buffer, int from, int to, long[] counts, String[] names) {
+        if (to - from <= 16) {
+            for (int i = from + 1; i < to; i++) {
+                int id = ids[i];
+                int j = i - 1;
+                for (; j >= from && before(id, ids[j], counts, names); j--) {
+                    ids[j + 1] = ids[j];
+                }
+                ids[j + 1] = id;
+            }
+            return;
         }
-        return index;
+        // Sort both halves of buffer (using ids as scratch), then merge them into ids.
+        int middle = (from + to) >>> 1;
+        mergeSort(buffer, ids, from, middle, counts, names);
+        mergeSort(buffer, ids, middle, to, counts, names);
+        int left = from;
+        int right = middle;
+        for (int i = from; i < to; i++) {
+            if (right >= to || (left < middle && !before(buffer[right], buffer[left], counts, names))) {
+                ids[i] = buffer[left++];
+            } else {
+                ids[i] = buffer[right++];
+            }
+        }
+    }
+
+    /** Whether {@code a} comes before {@code b}: larger count first, then smaller name. */
+    private static boolean before(int a, int b, long[] counts, String[] names) {
+        return counts[a] != counts[b] ? counts[a] > counts[b] : names[a].compareTo(names[b]) < 0;
     }
 
     private static List<List<Integer>> toLists(long[][] cells) {
