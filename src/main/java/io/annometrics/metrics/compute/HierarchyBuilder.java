@@ -1,11 +1,9 @@
 package io.annometrics.metrics.compute;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 import io.annometrics.metrics.model.HierarchyNode;
 import io.annometrics.metrics.model.HierarchyRole;
@@ -25,48 +23,84 @@ public final class HierarchyBuilder {
      * @param pairs the corrections of the window, editor differing from author
      */
     public static ReviewHierarchy build(Collection<String> active, Collection<CorrectionPair> pairs) {
-        TreeSet<String> users = new TreeSet<>(active);
-        List<MaximumBranching.Edge> edges = new ArrayList<>();
-        Map<String, Map<String, Long>> weight = new TreeMap<>();
-        for (CorrectionPair pair : pairs) {
-            users.add(pair.editor());
-            users.add(pair.author());
-            edges.add(new MaximumBranching.Edge(pair.editor(), pair.author(), pair.count()));
-            weight.computeIfAbsent(pair.editor(), e -> new TreeMap<>()).merge(pair.author(), pair.count(), Long::sum);
+        NameIds people = new NameIds(active.size());
+        people.addAll(active);
+        IndexedPairs indexed = new IndexedPairs(people, pairs);
+        for (int i = 0; i < indexed.size; i++) {
+            MaximumBranching.Edge.requirePositiveWeight(people.name(indexed.editor[i]), people.name(indexed.author[i]),
+                    indexed.count[i]);
         }
-        Map<String, String> parents = MaximumBranching.parents(users, edges);
-        Map<String, Long> made = CorrectionViews.made(pairs);
-        Map<String, Long> received = CorrectionViews.received(pairs);
 
-        Map<String, TreeSet<String>> children = new TreeMap<>();
-        parents.forEach((child, parent) -> children.computeIfAbsent(parent, p -> new TreeSet<>()).add(child));
+        // Everyone is numbered alphabetically from here on: the branching's tie rule and the output order both
+        // follow names, so ascending ids are name order.
+        int userCount = people.size();
+        String[] users = Arrays.copyOf(people.names(), userCount);
+        Arrays.sort(users);
+        int[] alphabetical = new int[userCount];
+        for (int i = 0; i < userCount; i++) {
+            alphabetical[people.find(users[i])] = i;
+        }
+        int pairCount = indexed.size;
+        int[] editor = new int[pairCount];
+        int[] author = new int[pairCount];
+        long[] made = new long[userCount];
+        long[] received = new long[userCount];
+        for (int i = 0; i < pairCount; i++) {
+            editor[i] = alphabetical[indexed.editor[i]];
+            author[i] = alphabetical[indexed.author[i]];
+            made[editor[i]] += indexed.count[i];
+            received[author[i]] += indexed.count[i];
+        }
+        int[] parent = MaximumBranching.parents(userCount, editor, author, indexed.count, pairCount);
 
-        List<HierarchyNode> nodes = new ArrayList<>(users.size());
-        for (String user : users) {
-            if (!parents.containsKey(user)) {
-                addSubtree(user, parents, children, weight, made, received, nodes);
+        // Corrections of each person by their parent (the pairs may name the same editor and author repeatedly).
+        long[] parentWeight = new long[userCount];
+        for (int i = 0; i < pairCount; i++) {
+            if (parent[author[i]] == editor[i]) {
+                parentWeight[author[i]] += indexed.count[i];
+            }
+        }
+
+        // Children of each person, ascending (that is, by name): children[childStart[p] .. childStart[p + 1]).
+        int[] childStart = new int[userCount + 1];
+        for (int user = 0; user < userCount; user++) {
+            if (parent[user] >= 0) {
+                childStart[parent[user] + 1]++;
+            }
+        }
+        for (int user = 0; user < userCount; user++) {
+            childStart[user + 1] += childStart[user];
+        }
+        int[] children = new int[childStart[userCount]];
+        int[] filled = Arrays.copyOf(childStart, userCount);
+        for (int user = 0; user < userCount; user++) {
+            if (parent[user] >= 0) {
+                children[filled[parent[user]]++] = user;
+            }
+        }
+
+        // Roots by name, each followed by its subtree: depth-first, pre-order, children by name. Without
+        // recursion, as a chain of corrections may be long.
+        List<HierarchyNode> nodes = new ArrayList<>(userCount);
+        int[] stack = new int[userCount];
+        for (int root = 0; root < userCount; root++) {
+            if (parent[root] >= 0) {
+                continue;
+            }
+            int depth = 0;
+            stack[depth++] = root;
+            while (depth > 0) {
+                int user = stack[--depth];
+                int childCount = childStart[user + 1] - childStart[user];
+                nodes.add(new HierarchyNode(users[user], parent[user] >= 0 ? users[parent[user]] : null,
+                        role(childCount, made[user] + received[user]), Math.toIntExact(parentWeight[user]),
+                        Math.toIntExact(made[user]), Math.toIntExact(received[user])));
+                for (int c = childStart[user + 1] - 1; c >= childStart[user]; c--) {
+                    stack[depth++] = children[c];
+                }
             }
         }
         return new ReviewHierarchy(nodes);
-    }
-
-    private static void addSubtree(String root, Map<String, String> parents, Map<String, TreeSet<String>> children,
-            Map<String, Map<String, Long>> weight, Map<String, Long> made, Map<String, Long> received,
-            List<HierarchyNode> nodes) {
-        // Depth-first, pre-order, without recursion: a chain of corrections may be long.
-        List<String> stack = new ArrayList<>();
-        stack.add(root);
-        while (!stack.isEmpty()) {
-            String user = stack.remove(stack.size() - 1);
-            String parent = parents.get(user);
-            int childCount = children.getOrDefault(user, new TreeSet<>()).size();
-            long userMade = made.getOrDefault(user, 0L);
-            long userReceived = received.getOrDefault(user, 0L);
-            long parentWeight = parent == null ? 0 : weight.get(parent).get(user);
-            nodes.add(new HierarchyNode(user, parent, role(childCount, userMade + userReceived),
-                    Math.toIntExact(parentWeight), Math.toIntExact(userMade), Math.toIntExact(userReceived)));
-            children.getOrDefault(user, new TreeSet<>()).descendingSet().forEach(stack::add);
-        }
     }
 
     static HierarchyRole role(int children, long corrections) {

@@ -97,12 +97,25 @@ public final class MaximumBranching {
         public Edge {
             Objects.requireNonNull(from, "from");
             Objects.requireNonNull(to, "to");
+            requirePositiveWeight(from, to, weight);
+        }
+
+        /**
+         * The weight check of the constructor, for callers that pass edges as ids
+         * ({@link MaximumBranching#parents(int, int[], int[], long[], int)}).
+         *
+         * @throws IllegalArgumentException if {@code weight <= 0}
+         */
+        static void requirePositiveWeight(String from, String to, long weight) {
             if (weight <= 0) {
                 throw new IllegalArgumentException(
                         "Edge weight must be positive, got " + weight + " for " + from + " -> " + to);
             }
         }
     }
+
+    /** Marks a user without a parent in id-based results. */
+    private static final int NO_PARENT = -1;
 
     private MaximumBranching() {
     }
@@ -123,21 +136,17 @@ public final class MaximumBranching {
         for (String node : nodes) {
             Objects.requireNonNull(node, "node name");
         }
-        // Isolated users (and users that only have self-loops) can never get a parent and never influence
-        // the choice for other users: only the names touched by real edges take part in the computation.
         Map<String, Integer> provisionalIds = new HashMap<>();
         List<String> names = new ArrayList<>();
         int[] from = new int[edges.size()];
         int[] to = new int[edges.size()];
         long[] weight = new long[edges.size()];
         int count = 0;
-        long totalWeight = 0;
         for (Edge edge : edges) {
             Objects.requireNonNull(edge, "edge");
             if (edge.from().equals(edge.to())) {
                 continue;
             }
-            totalWeight = Math.addExact(totalWeight, edge.weight());
             from[count] = provisionalId(edge.from(), provisionalIds, names);
             to[count] = provisionalId(edge.to(), provisionalIds, names);
             weight[count] = edge.weight();
@@ -159,7 +168,7 @@ public final class MaximumBranching {
             to[i] = alphabeticalIndex[to[i]];
         }
 
-        int[] parentIndex = new Solver(sortedNames.length, from, to, weight, count).solve();
+        int[] parentIndex = parents(sortedNames.length, from, to, weight, count);
         Map<String, String> result = new TreeMap<>();
         for (int child = 0; child < sortedNames.length; child++) {
             if (parentIndex[child] >= 0) {
@@ -167,6 +176,75 @@ public final class MaximumBranching {
             }
         }
         return Collections.unmodifiableMap(result);
+    }
+
+    /**
+     * As {@link #parents(Collection, Collection)}, for users that are already numbered: ids
+     * {@code 0..userCount-1} must be in alphabetical order of the names ({@link String#compareTo(String)}),
+     * because the tie rule is defined on that order. Callers that hold ids anyway skip the names entirely.
+     *
+     * @param userCount number of users
+     * @param from parent candidate (editor) per edge
+     * @param to child (author) per edge
+     * @param weight weight per edge; must be positive (see {@link Edge})
+     * @param edgeCount number of valid entries in the three arrays; self-loops and duplicates are allowed
+     * @return the parent id per user, {@code -1} for users without a parent; the arrays are not modified
+     * @throws ArithmeticException if the sum of the weights of the edges that are not self-loops does not
+     *         fit into a {@code long}
+     */
+    static int[] parents(int userCount, int[] from, int[] to, long[] weight, int edgeCount) {
+        // Isolated users (and users that only have self-loops) can never get a parent and never influence
+        // the choice for other users: only the users touched by real edges take part in the computation,
+        // re-numbered densely in the same (alphabetical) order.
+        boolean[] hasEdge = new boolean[userCount];
+        long totalWeight = 0;
+        int selfLoops = 0;
+        for (int e = 0; e < edgeCount; e++) {
+            if (from[e] != to[e]) {
+                totalWeight = Math.addExact(totalWeight, weight[e]);
+                hasEdge[from[e]] = true;
+                hasEdge[to[e]] = true;
+            } else {
+                selfLoops++;
+            }
+        }
+        int[] compactId = new int[userCount];
+        int[] userOf = new int[userCount];
+        int touched = 0;
+        for (int user = 0; user < userCount; user++) {
+            if (hasEdge[user]) {
+                userOf[touched] = user;
+                compactId[user] = touched++;
+            }
+        }
+        int[] parent = new int[userCount];
+        Arrays.fill(parent, NO_PARENT);
+        if (touched == 0) {
+            return parent;
+        }
+        if (touched == userCount && selfLoops == 0) {
+            // Nothing to leave out: the ids are dense already.
+            return new Solver(userCount, from, to, weight, edgeCount).solve();
+        }
+        int[] compactFrom = new int[edgeCount];
+        int[] compactTo = new int[edgeCount];
+        long[] compactWeight = new long[edgeCount];
+        int count = 0;
+        for (int e = 0; e < edgeCount; e++) {
+            if (from[e] != to[e]) {
+                compactFrom[count] = compactId[from[e]];
+                compactTo[count] = compactId[to[e]];
+                compactWeight[count] = weight[e];
+                count++;
+            }
+        }
+        int[] compactParent = new Solver(touched, compactFrom, compactTo, compactWeight, count).solve();
+        for (int child = 0; child < touched; child++) {
+            if (compactParent[child] >= 0) {
+                parent[userOf[child]] = userOf[compactParent[child]];
+            }
+        }
+        return parent;
     }
 
     private static int provisionalId(String name, Map<String, Integer> ids, List<String> names) {
