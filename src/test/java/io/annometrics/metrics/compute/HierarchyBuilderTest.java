@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 
@@ -231,6 +235,71 @@ class HierarchyBuilderTest {
         ReviewHierarchy hierarchy = HierarchyBuilder.build(TEAM_ACTIVE, TEAM);
         assertEquals(TEAM_ACTIVE.size(), hierarchy.nodes().size());
         assertEquals(new HashSet<>(TEAM_ACTIVE), new HashSet<>(users(hierarchy)));
+    }
+
+    @Test
+    void randomTeamsMatchTheirDefinition() {
+        for (long seed = 1; seed <= 200; seed++) {
+            Random random = new Random(seed);
+            int people = 1 + random.nextInt(seed <= 150 ? 12 : 200);
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < people; i++) {
+                names.add((random.nextBoolean() ? "P" : "p") + random.nextInt(50) + "-" + i);
+            }
+            List<CorrectionPair> pairs = new ArrayList<>();
+            int pairCount = random.nextInt(people * 6 + 1);
+            for (int i = 0; i < pairCount; i++) {
+                String editor = names.get(random.nextInt(people));
+                String author = names.get(random.nextInt(people));
+                if (!editor.equals(author)) {
+                    pairs.add(pair(editor, author, 1 + random.nextInt(random.nextBoolean() ? 2 : 20)));
+                }
+            }
+            List<String> active = new ArrayList<>(names.subList(0, random.nextInt(people + 1)));
+            active.add("idle-" + seed);
+            assertEquals(referenceHierarchy(active, pairs), HierarchyBuilder.build(active, pairs), "seed " + seed);
+        }
+    }
+
+    /** The hierarchy read directly off its definition, with maps keyed by name. */
+    private static ReviewHierarchy referenceHierarchy(List<String> active, List<CorrectionPair> pairs) {
+        TreeSet<String> users = new TreeSet<>(active);
+        List<MaximumBranching.Edge> edges = new ArrayList<>();
+        Map<String, Long> made = new HashMap<>();
+        Map<String, Long> received = new HashMap<>();
+        Map<List<String>, Long> weight = new HashMap<>();
+        for (CorrectionPair pair : pairs) {
+            users.add(pair.editor());
+            users.add(pair.author());
+            edges.add(new MaximumBranching.Edge(pair.editor(), pair.author(), pair.count()));
+            made.merge(pair.editor(), pair.count(), Long::sum);
+            received.merge(pair.author(), pair.count(), Long::sum);
+            weight.merge(List.of(pair.editor(), pair.author()), pair.count(), Long::sum);
+        }
+        Map<String, String> parents = MaximumBranching.parents(users, edges);
+        Map<String, TreeSet<String>> children = new HashMap<>();
+        parents.forEach((child, parent) -> children.computeIfAbsent(parent, p -> new TreeSet<>()).add(child));
+        List<HierarchyNode> nodes = new ArrayList<>();
+        for (String root : users) {
+            if (!parents.containsKey(root)) {
+                addSubtree(root, parents, children, weight, made, received, nodes);
+            }
+        }
+        return new ReviewHierarchy(nodes);
+    }
+
+    private static void addSubtree(String user, Map<String, String> parents, Map<String, TreeSet<String>> children,
+            Map<List<String>, Long> weight, Map<String, Long> made, Map<String, Long> received, List<HierarchyNode> nodes) {
+        String parent = parents.get(user);
+        TreeSet<String> own = children.getOrDefault(user, new TreeSet<>());
+        long userMade = made.getOrDefault(user, 0L);
+        long userReceived = received.getOrDefault(user, 0L);
+        nodes.add(new HierarchyNode(user, parent, HierarchyBuilder.role(own.size(), userMade + userReceived),
+                parent == null ? 0 : Math.toIntExact(weight.get(List.of(parent, user))), Math.toIntExact(userMade),
+                Math.toIntExact(userReceived)));
+        for (String child : own) {
+            addSubtree(child, parents, children, weight, made, received, nodes);
+        }
     }
 
     @Test

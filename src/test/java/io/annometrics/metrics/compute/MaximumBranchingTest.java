@@ -191,6 +191,41 @@ class MaximumBranchingTest {
         assertTrue(graphsWithTies > 300, "only " + graphsWithTies + " graphs had ties");
     }
 
+    @Test
+    void idBasedEntryMatchesBruteForceWithIsolatedUsersAndSelfLoops() {
+        for (long seed = 1; seed <= 1000; seed++) {
+            Random random = new Random(seed);
+            int users = 1 + random.nextInt(8);
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < users; i++) {
+                names.add(String.format("u%02d", i)); // ids in alphabetical order, as required
+            }
+            int edgeCount = random.nextInt(12);
+            int[] from = new int[edgeCount];
+            int[] to = new int[edgeCount];
+            long[] weight = new long[edgeCount];
+            List<Edge> realEdges = new ArrayList<>();
+            for (int e = 0; e < edgeCount; e++) {
+                from[e] = random.nextInt(users);
+                to[e] = random.nextInt(users); // self-loops included
+                weight[e] = 1 + random.nextInt(3);
+                if (from[e] != to[e]) {
+                    realEdges.add(edge(names.get(from[e]), names.get(to[e]), weight[e]));
+                }
+            }
+            int[] parent = MaximumBranching.parents(users, from, to, weight, edgeCount);
+            Map<String, String> result = new TreeMap<>();
+            for (int user = 0; user < users; user++) {
+                if (parent[user] >= 0) {
+                    result.put(names.get(user), names.get(parent[user]));
+                }
+            }
+            String context = "seed " + seed + ", edges " + realEdges;
+            assertEquals(bruteForce(realEdges).best(), result, context);
+            assertEquals(MaximumBranching.parents(names, realEdges), result, context);
+        }
+    }
+
     // ---- permutation invariance ---------------------------------------------------------------------
 
     @Test
