@@ -53,17 +53,24 @@ public final class CorrectionViews {
 
     /** As {@link #reworks(Collection)}, listing at most {@code limit} people and then {@link #OTHERS}. */
     public static List<UserCount> reworks(Collection<CorrectionPair> pairs, int limit) {
-        IndexedPairs indexed = IndexedPairs.of(pairs, 0);
-        long[] made = indexed.madeById();
-        int[] editors = new int[made.length];
+        // Only editors matter here: authors' names are not even looked at.
+        NameIds people = new NameIds(64);
+        long[] made = new long[64];
+        for (CorrectionPair pair : pairs) {
+            int editor = people.add(pair.editor());
+            if (editor == made.length) {
+                made = Arrays.copyOf(made, made.length * 2);
+            }
+            made[editor] += pair.count();
+        }
+        int[] editors = new int[people.size()];
         int length = 0;
-        for (int id = 0; id < made.length; id++) {
+        for (int id = 0; id < people.size(); id++) {
             if (made[id] > 0) {
                 editors[length++] = id;
             }
         }
-        String[] names = indexed.people.names();
-        return bars(byCountThenName(editors, length, made, names), made, names, limit);
+        return bars(byCountThenName(editors, length, made, people.names()), made, people.names(), limit);
     }
 
     /**
