@@ -3,25 +3,34 @@ package io.annometrics.metrics.compute;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.annometrics.aggregate.TallyLevel;
+
 /**
- * Splits a window {@code [start, end)} whose bounds fall on 15-minute slots into the fewest aggregate
- * buckets that cover it exactly: whole UTC months in the middle, whole UTC days around them, and
- * 15-minute slots at the two partial edge days.
+ * Covers a window {@code [start, end)} whose bounds fall on 15-minute slots with aggregate buckets
+ * (UTC months, UTC days, slots), each range added or subtracted, so that the counts of the parts sum
+ * to the counts of the window exactly, whatever the zone.
  *
- * @param slots at most two ranges of slots, {@code [from, to)}
- * @param days at most two ranges of UTC days, {@code [from, to)}
- * @param months at most one range of UTC months (first days), {@code [from, to)}
+ * <p>Counts are additive, so a window that holds most of a bucket may take the whole bucket and
+ * subtract the rest: a year of local days in Asia/Kolkata is twelve UTC months minus the 22 slots of
+ * 31 December after 18:30, plus the 22 slots of the previous 31 December, instead of eleven months,
+ * thirty days and 96 slots. Of the ways to cover the window, the plan takes the one that reads the
+ * least, by a rough weight per bucket ({@link #weight}).
+ *
+ * @param parts ranges of buckets, each added (sign 1) or subtracted (sign -1)
  */
-public record BucketPlan(List<Range<Instant>> slots, List<Range<LocalDate>> days, List<Range<LocalDate>> months) {
+public record BucketPlan(List<Part> parts) {
 
     /** Length of the smallest bucket, in seconds. */
-    public static final long SLOT_SECONDS = 15 * 60;
+    public static final long SLOT_SECONDS = TallyLevel.SLOT_SECONDS;
 
-    /** A half-open range {@code [from, to)}. */
-    public record Range<T>(T from, T to) {
+    /**
+     * The buckets of one level whose first instant lies in {@code [from, to)}, counted with {@code sign}.
+     */
+    public record Part(TallyLevel level, Instant from, Instant to, int sign) {
     }
 
     /** Whether {@code instant} is the start of a slot. */
@@ -33,54 +42,89 @@ public record BucketPlan(List<Range<Instant>> slots, List<Range<LocalDate>> days
         if (!onSlot(start) || !onSlot(end)) {
             throw new IllegalArgumentException("bounds must fall on 15-minute slots: " + start + ", " + end);
         }
-        List<Range<Instant>> slots = new ArrayList<>();
-        List<Range<LocalDate>> days = new ArrayList<>();
-        List<Range<LocalDate>> months = new ArrayList<>();
         if (!start.isBefore(end)) {
-            return new BucketPlan(slots, days, months);
+            return new BucketPlan(List.of());
         }
-        LocalDate firstDay = ceilDay(start);
-        LocalDate endDay = floorDay(end);
-        if (!firstDay.isBefore(endDay)) {
-            slots.add(new Range<>(start, end));
-            return new BucketPlan(slots, days, months);
-        }
-        addSlots(slots, start, startOf(firstDay));
-        LocalDate firstMonth = firstDay.getDayOfMonth() == 1 ? firstDay : firstDay.withDayOfMonth(1).plusMonths(1);
-        LocalDate endMonth = endDay.withDayOfMonth(1);
-        if (firstMonth.isBefore(endMonth)) {
-            addDays(days, firstDay, firstMonth);
-            months.add(new Range<>(firstMonth, endMonth));
-            addDays(days, endMonth, endDay);
-        } else {
-            addDays(days, firstDay, endDay);
-        }
-        addSlots(slots, startOf(endDay), end);
-        return new BucketPlan(slots, days, months);
+        return new BucketPlan(List.copyOf(cover(TallyLevel.MONTH, start, end, 1).parts()));
     }
 
-    private static void addSlots(List<Range<Instant>> slots, Instant from, Instant to) {
-        if (from.isBefore(to)) {
-            slots.add(new Range<>(from, to));
+    /**
+     * What reading one bucket of a level costs, relative to a slot: in a busy team a slot holds a few
+     * dozen (editor, author) pairs, a day about 50 times as many and a month about 5 times a day, as
+     * the same pairs recur.
+     */
+    static long weight(TallyLevel level) {
+        return switch (level) {
+            case SLOT -> 1;
+            case DAY -> 40;
+            case MONTH -> 200;
+        };
+    }
+
+    /** A way to cover a range, and what it costs. */
+    private record Cover(long cost, List<Part> parts) {
+    }
+
+    /** The cheapest cover of {@code [from, to)} (non-empty) with buckets of {@code level} and finer ones. */
+    private static Cover cover(TallyLevel level, Instant from, Instant to, int sign) {
+        if (level == TallyLevel.SLOT) {
+            return new Cover(count(level, from, to) * weight(level), List.of(new Part(level, from, to, sign)));
         }
-    }
-
-    private static void addDays(List<Range<LocalDate>> days, LocalDate from, LocalDate to) {
-        if (from.isBefore(to)) {
-            days.add(new Range<>(from, to));
+        TallyLevel finer = level == TallyLevel.MONTH ? TallyLevel.DAY : TallyLevel.SLOT;
+        Cover best = cover(finer, from, to, sign);
+        for (Instant first : List.of(floor(level, from), ceil(level, from))) {
+            for (Instant last : List.of(floor(level, to), ceil(level, to))) {
+                if (!first.isBefore(last)) {
+                    continue;
+                }
+                List<Part> parts = new ArrayList<>();
+                parts.add(new Part(level, first, last, sign));
+                long cost = count(level, first, last) * weight(level);
+                // The window's start before the buckets' start is added; after it, subtracted.
+                Cover head = first.isAfter(from) ? cover(finer, from, first, sign)
+                        : first.isBefore(from) ? cover(finer, first, from, -sign) : null;
+                Cover tail = last.isBefore(to) ? cover(finer, last, to, sign)
+                        : last.isAfter(to) ? cover(finer, to, last, -sign) : null;
+                for (Cover edge : new Cover[] { head, tail }) {
+                    if (edge != null) {
+                        cost += edge.cost();
+                        parts.addAll(edge.parts());
+                    }
+                }
+                if (cost < best.cost()) {
+                    best = new Cover(cost, parts);
+                }
+            }
         }
+        return best;
     }
 
-    private static Instant startOf(LocalDate day) {
-        return day.atStartOfDay(ZoneOffset.UTC).toInstant();
+    /** Buckets of {@code level} starting in {@code [from, to)}, both bucket starts. */
+    private static long count(TallyLevel level, Instant from, Instant to) {
+        return switch (level) {
+            case SLOT -> (to.getEpochSecond() - from.getEpochSecond()) / SLOT_SECONDS;
+            case DAY -> (to.getEpochSecond() - from.getEpochSecond()) / 86_400;
+            case MONTH -> ChronoUnit.MONTHS.between(day(from), day(to));
+        };
     }
 
-    private static LocalDate floorDay(Instant instant) {
+    private static Instant floor(TallyLevel level, Instant instant) {
+        return level.bucketOf(instant);
+    }
+
+    private static Instant ceil(TallyLevel level, Instant instant) {
+        Instant floor = level.bucketOf(instant);
+        if (floor.equals(instant)) {
+            return floor;
+        }
+        return switch (level) {
+            case SLOT -> floor.plusSeconds(SLOT_SECONDS);
+            case DAY -> floor.plusSeconds(86_400);
+            case MONTH -> TallyLevel.startOf(day(floor).plusMonths(1));
+        };
+    }
+
+    private static LocalDate day(Instant instant) {
         return LocalDate.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    private static LocalDate ceilDay(Instant instant) {
-        LocalDate day = floorDay(instant);
-        return startOf(day).equals(instant) ? day : day.plusDays(1);
     }
 }

@@ -21,9 +21,10 @@ import io.annometrics.metrics.compute.BucketPlan;
 import io.annometrics.metrics.compute.WindowTotals;
 
 /**
- * The views' counts from the aggregates, never from the raw log. A window is split by
- * {@link BucketPlan} into UTC months, UTC days and 15-minute slots, and one range scan per part reads
- * the {@code tally} rows (migration V4), one row per bucket; the calendar reads one
+ * The views' counts from the aggregates, never from the raw log. A window is covered by
+ * {@link BucketPlan} with ranges of UTC months, UTC days and 15-minute slots, each added or
+ * subtracted, and one range scan per range reads the {@code tally} rows (migration V4), one row per
+ * bucket; the calendar reads one
  * {@code activity_profile} row per UTC day. The window's bounds must fall on slots (true in every
  * IANA zone in use) and the label filter is not supported: {@link RawMetricsRepository} serves those.
  */
@@ -176,7 +177,7 @@ public class AggregateMetricsRepository implements MetricsSource {
 
     /**
      * Sums the tally rows of the window's buckets: one statement, a UNION ALL of one range scan per part
-     * of the {@link BucketPlan}. Corrections are read only when asked.
+     * of the {@link BucketPlan}, each with its sign. Corrections are read only when asked.
      */
     @Override
     public WindowTotals totals(MetricsQuery query, boolean withCorrections) {
@@ -184,14 +185,12 @@ public class AggregateMetricsRepository implements MetricsSource {
         String columns = "people, activity, " + (withCorrections ? "corrections" : "''::bytea");
         List<String> parts = new ArrayList<>();
         List<Object> params = new ArrayList<>();
-        for (var range : plan.slots()) {
-            addPart(parts, params, columns, query, TallyLevel.SLOT, range.from(), range.to());
-        }
-        for (var range : plan.days()) {
-            addPart(parts, params, columns, query, TallyLevel.DAY, TallyLevel.startOf(range.from()), TallyLevel.startOf(range.to()));
-        }
-        for (var range : plan.months()) {
-            addPart(parts, params, columns, query, TallyLevel.MONTH, TallyLevel.startOf(range.from()), TallyLevel.startOf(range.to()));
+        for (BucketPlan.Part part : plan.parts()) {
+            parts.add("(SELECT " + part.sign() + " AS sign, " + columns + " FROM tally WHERE project_id = ? AND level = '"
+                    + part.level().sqlName() + "' AND bucket >= ? AND bucket < ?)");
+            params.add(query.projectId());
+            params.add(part.from());
+            params.add(part.to());
         }
         WindowTotals totals = new WindowTotals();
         if (parts.isEmpty()) {
@@ -206,33 +205,25 @@ public class AggregateMetricsRepository implements MetricsSource {
         });
     }
 
-    private static void addPart(List<String> parts, List<Object> params, String columns, MetricsQuery query, TallyLevel level,
-            Instant from, Instant to) {
-        parts.add("(SELECT " + columns + " FROM tally WHERE project_id = ? AND level = '" + level.sqlName()
-                + "' AND bucket >= ? AND bucket < ?)");
-        params.add(query.projectId());
-        params.add(from);
-        params.add(to);
-    }
-
-    /** Adds one tally row to the totals; activity only of {@code actors} unless null. */
+    /** Adds (or subtracts) one tally row to the totals; activity only of {@code actors} unless null. */
     private static void add(WindowTotals totals, ResultSet row, Set<String> actors) throws SQLException {
-        String[] people = (String[]) row.getArray(1).getArray();
+        int sign = row.getInt(1);
+        String[] people = (String[]) row.getArray(2).getArray();
         int[] numbers = new int[people.length];
         for (int i = 0; i < people.length; i++) {
             numbers[i] = totals.person(people[i]);
         }
-        BucketTally.read(new BucketTally.Stored(people, row.getBytes(2), row.getBytes(3)), new BucketTally.Reader() {
+        BucketTally.read(new BucketTally.Stored(people, row.getBytes(3), row.getBytes(4)), new BucketTally.Reader() {
             @Override
             public void activity(int person, int events, int created) {
                 if (actors == null || actors.contains(people[person])) {
-                    totals.addActivity(numbers[person], events, created);
+                    totals.addActivity(numbers[person], sign * events, sign * created);
                 }
             }
 
             @Override
             public void correction(int editor, int author, int count) {
-                totals.addCorrections(numbers[editor], numbers[author], count);
+                totals.addCorrections(numbers[editor], numbers[author], sign * count);
             }
         });
     }
