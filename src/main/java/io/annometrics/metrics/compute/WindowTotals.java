@@ -19,7 +19,17 @@ public final class WindowTotals {
     private final List<String> names = new ArrayList<>();
     private long[] events = new long[64];
     private long[] created = new long[64];
-    private final PairCounts pairs = new PairCounts();
+    /**
+     * Corrections by editor and author number while at most {@link #DENSE_PEOPLE} people are known:
+     * one array per editor, indexed by author. A year of a team of 200 sums some 100,000 stored pairs,
+     * and array slots are far cheaper to add to than hash entries.
+     */
+    private long[][] byEditor = new long[0][];
+    /** Corrections by {@code editor << 32 | author} once more people are known. */
+    private PairCounts pairs;
+
+    /** Most people for which corrections are counted in arrays (at most 512 x 512 counts). */
+    static final int DENSE_PEOPLE = 512;
 
     /** The number of {@code name}, given on first sight. */
     public int person(String name) {
@@ -45,7 +55,37 @@ public final class WindowTotals {
 
     /** Adds corrections by person {@code editor} of person {@code author}'s work. */
     public void addCorrections(int editor, int author, long count) {
-        pairs.add((long) editor << 32 | author, count);
+        if (pairs == null && names.size() > DENSE_PEOPLE) {
+            pairs = new PairCounts();
+            forEachDense(pairs::add);
+            byEditor = null;
+        }
+        if (pairs != null) {
+            pairs.add((long) editor << 32 | author, count);
+            return;
+        }
+        if (editor >= byEditor.length) {
+            byEditor = Arrays.copyOf(byEditor, Math.max(editor + 1, byEditor.length * 2));
+        }
+        long[] row = byEditor[editor];
+        if (row == null || author >= row.length) {
+            row = row == null ? new long[Math.max(author + 1, 16)] : Arrays.copyOf(row, Math.max(author + 1, row.length * 2));
+            byEditor[editor] = row;
+        }
+        row[author] += count;
+    }
+
+    private void forEachDense(PairCounts.Visitor visitor) {
+        for (int editor = 0; editor < byEditor.length; editor++) {
+            long[] row = byEditor[editor];
+            if (row != null) {
+                for (int author = 0; author < row.length; author++) {
+                    if (row[author] != 0) {
+                        visitor.visit((long) editor << 32 | author, row[author]);
+                    }
+                }
+            }
+        }
     }
 
     /** Creations per person who created anything. */
@@ -72,12 +112,17 @@ public final class WindowTotals {
 
     /** The pairs with a positive count, in no particular order. */
     public List<CorrectionPair> corrections() {
-        List<CorrectionPair> result = new ArrayList<>(pairs.size);
-        pairs.forEach((key, count) -> {
+        List<CorrectionPair> result = new ArrayList<>();
+        PairCounts.Visitor collect = (key, count) -> {
             if (count > 0) {
                 result.add(new CorrectionPair(names.get((int) (key >>> 32)), names.get((int) key), count));
             }
-        });
+        };
+        if (pairs != null) {
+            pairs.forEach(collect);
+        } else {
+            forEachDense(collect);
+        }
         return result;
     }
 
