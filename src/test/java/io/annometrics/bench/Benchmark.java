@@ -192,11 +192,18 @@ public final class Benchmark {
 
         TestIssuer oidc = TestIssuer.start();
         resources.push(oidc);
-        service = ServiceProcess.start(app, SERVICE_HEAP, Map.of(
+        Map<String, String> environment = new HashMap<>(Map.of(
                 "QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"),
                 "QUARKUS_DATASOURCE_USERNAME", "postgres",
                 "QUARKUS_DATASOURCE_PASSWORD", "postgres",
-                "QUARKUS_OIDC_AUTH_SERVER_URL", oidc.url()), target.resolve("bench-service.log"));
+                "QUARKUS_OIDC_AUTH_SERVER_URL", oidc.url()));
+        // Options of the service's JVM (e.g. a garbage collector), beside -Xmx.
+        String javaOptions = System.getProperty("bench.serviceJavaOptions", "").trim();
+        if (!javaOptions.isEmpty()) {
+            environment.put("JAVA_TOOL_OPTIONS", javaOptions);
+            log("Service JVM options: " + javaOptions);
+        }
+        service = ServiceProcess.start(app, SERVICE_HEAP, environment, target.resolve("bench-service.log"));
         resources.push(service);
         http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
