@@ -1,10 +1,10 @@
 -- One row per bucket instead of one row per actor or (editor, author) pair and bucket.
 --
--- A year of a busy project held about 144,000 correction rows in the V2 tables (one per pair and month),
+-- A year of a busy project took about 144,000 correction rows of the V2 tables (one per pair and bucket),
 -- scattered over the heap by repeated upserts, so a year's correction views read about one page per row.
 -- A tally row holds a whole bucket: the names it mentions and two byte strings of big-endian 32-bit
 -- integers that refer to those names by position (from 0): activity (person, events, created) and
--- corrections (editor, author, count). A year is then about 140 rows, read by one range scan.
+-- corrections (editor, author, count). A year is then a few dozen rows, read by range scans.
 -- The service writes and reads the format (io.annometrics.aggregate.BucketTally); this migration only
 -- fills it once from the V2 tables, which it then drops.
 CREATE TABLE tally (

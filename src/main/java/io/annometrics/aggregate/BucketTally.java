@@ -16,8 +16,8 @@ import java.util.Map;
  * strings of big-endian 32-bit integers that refer to them by position (from 0):
  * {@code activity} holds (person, events, created) triples and {@code corrections} (editor, author,
  * count) triples. One row per bucket instead of one row per actor or pair keeps a year's answer to a few
- * dozen rows, read by one index range scan; a month with 10,000 pairs is about 120 kB before
- * compression.
+ * dozen rows, read by a few index range scans; a month with 10,000 pairs is about 120 kB, stored out of
+ * line and uncompressed.
  *
  * <p>An instance is the mutable form used by ingestion: {@link #decode}, add changes, {@link #encode}.
  * Views do not build instances; they stream the stored form through {@link #read}.

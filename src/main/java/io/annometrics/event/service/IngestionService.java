@@ -145,6 +145,10 @@ public class IngestionService {
             tally.add(recordBatch(batch, lineNumbers, true));
             throw new BadRequestException("The upload broke off after line " + tally.lines + " (" + e.getMessage()
                     + "). Everything before it that was reported accepted is stored; sending the whole upload again is safe.");
+        } catch (RuntimeException e) {
+            // A batch failed: the answer is an error, but no write is left running behind it.
+            inFlight.forEach(batchInFlight -> awaitQuietly(batchInFlight.stored()));
+            throw e;
         }
         finishAll(inFlight, tally);
         tally.add(recordBatch(batch, lineNumbers, true));
@@ -163,6 +167,16 @@ public class IngestionService {
         }
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    private static void awaitQuietly(Future<Integer> write) {
+        try {
+            write.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.debugf("A batch of a failed upload failed too: %s", e.getCause());
         }
     }
 

@@ -16,7 +16,6 @@ import jakarta.inject.Inject;
 
 import io.agroal.api.AgroalDataSource;
 import io.annometrics.aggregate.BucketTally;
-import io.annometrics.aggregate.TallyLevel;
 import io.annometrics.metrics.compute.BucketPlan;
 import io.annometrics.metrics.compute.WindowTotals;
 

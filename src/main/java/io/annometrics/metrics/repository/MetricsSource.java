@@ -2,9 +2,7 @@ package io.annometrics.metrics.repository;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import io.annometrics.metrics.compute.WindowTotals;
 
