@@ -15,8 +15,7 @@ import java.util.Set;
  */
 public final class WindowTotals {
 
-    private final Map<String, Integer> numbers = new HashMap<>();
-    private final List<String> names = new ArrayList<>();
+    private final NameIds names = new NameIds(256);
     private long[] events = new long[64];
     private long[] created = new long[64];
     /**
@@ -33,13 +32,7 @@ public final class WindowTotals {
 
     /** The number of {@code name}, given on first sight. */
     public int person(String name) {
-        Integer known = numbers.get(name);
-        if (known != null) {
-            return known;
-        }
-        int number = names.size();
-        names.add(name);
-        numbers.put(name, number);
+        int number = names.add(name);
         if (number == events.length) {
             events = Arrays.copyOf(events, number * 2);
             created = Arrays.copyOf(created, number * 2);
@@ -93,7 +86,7 @@ public final class WindowTotals {
         Map<String, Long> result = new HashMap<>();
         for (int p = 0; p < names.size(); p++) {
             if (created[p] > 0) {
-                result.put(names.get(p), created[p]);
+                result.put(names.name(p), created[p]);
             }
         }
         return result;
@@ -104,7 +97,7 @@ public final class WindowTotals {
         Set<String> result = new HashSet<>();
         for (int p = 0; p < names.size(); p++) {
             if (events[p] > 0) {
-                result.add(names.get(p));
+                result.add(names.name(p));
             }
         }
         return result;
@@ -115,7 +108,7 @@ public final class WindowTotals {
         List<CorrectionPair> result = new ArrayList<>();
         PairCounts.Visitor collect = (key, count) -> {
             if (count > 0) {
-                result.add(new CorrectionPair(names.get((int) (key >>> 32)), names.get((int) key), count));
+                result.add(new CorrectionPair(names.name((int) (key >>> 32)), names.name((int) key), count));
             }
         };
         if (pairs != null) {

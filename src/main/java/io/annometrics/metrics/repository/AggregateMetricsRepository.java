@@ -64,18 +64,14 @@ public class AggregateMetricsRepository implements MetricsSource {
      * the two edge days can be partly outside the window, so the answer is among the first three rows.
      */
     private Optional<Instant> profileEdge(MetricsQuery query, Instant start, Instant end, boolean first) {
-        String sql = "SELECT day, slots FROM activity_profile WHERE project_id = ? AND day >= ? AND day <= ? ORDER BY day "
-                + (first ? "ASC" : "DESC") + " LIMIT 3";
-        List<Object> params = List.of(query.projectId(), LocalDate.ofInstant(start, ZoneOffset.UTC),
-                LocalDate.ofInstant(end, ZoneOffset.UTC));
-        return MetricsSql.select(dataSource, sql, params, rows -> {
+        String sql = Profile.SQL + " ORDER BY day " + (first ? "ASC" : "DESC") + " LIMIT 3";
+        return MetricsSql.select(dataSource, sql, Profile.params(query, start, end), rows -> {
             while (rows.next()) {
-                long dayStart = rows.getObject(1, LocalDate.class).toEpochDay() * DAY_SECONDS;
-                Long[] slots = (Long[]) rows.getArray(2).getArray();
+                Profile profile = Profile.read(rows);
                 for (int n = 0; n < SLOTS_PER_DAY; n++) {
                     int i = first ? n : SLOTS_PER_DAY - 1 - n;
-                    Instant slot = Instant.ofEpochSecond(dayStart + i * BucketPlan.SLOT_SECONDS);
-                    if (slots[i] != 0 && !slot.isBefore(start) && slot.isBefore(end)) {
+                    Instant slot = profile.slot(i);
+                    if (profile.events()[i] != 0 && !slot.isBefore(start) && slot.isBefore(end)) {
                         return Optional.of(slot);
                     }
                 }
@@ -137,16 +133,12 @@ public class AggregateMetricsRepository implements MetricsSource {
         Instant[] bounds = boundaries.toArray(Instant[]::new);
         if (query.actors() == null) {
             // One row per UTC day: 96 slot counts, each added to the local day that holds the slot.
-            String sql = "SELECT day, slots FROM activity_profile WHERE project_id = ? AND day >= ? AND day <= ?";
-            List<Object> params = List.of(query.projectId(), LocalDate.ofInstant(first, ZoneOffset.UTC),
-                    LocalDate.ofInstant(end, ZoneOffset.UTC));
-            return MetricsSql.select(dataSource, sql, params, rows -> {
+            return MetricsSql.select(dataSource, Profile.SQL, Profile.params(query, first, end), rows -> {
                 while (rows.next()) {
-                    long dayStart = rows.getObject(1, LocalDate.class).toEpochDay() * DAY_SECONDS;
-                    Long[] slots = (Long[]) rows.getArray(2).getArray();
+                    Profile profile = Profile.read(rows);
                     for (int i = 0; i < SLOTS_PER_DAY; i++) {
-                        if (slots[i] != 0) {
-                            addToDay(counts, bounds, Instant.ofEpochSecond(dayStart + i * BucketPlan.SLOT_SECONDS), slots[i]);
+                        if (profile.events()[i] != 0) {
+                            addToDay(counts, bounds, profile.slot(i), profile.events()[i]);
                         }
                     }
                 }
@@ -233,6 +225,26 @@ public class AggregateMetricsRepository implements MetricsSource {
         int day = position >= 0 ? position : -position - 2;
         if (day >= 0 && day < counts.length) {
             counts[day] += count;
+        }
+    }
+
+    /** One calendar profile row: the events of every actor in each of the 96 slots of a UTC day. */
+    private record Profile(long dayStart, Long[] events) {
+
+        /** The profiles of the UTC days that hold {@code [from, to]}; parameters from {@link #params}. */
+        static final String SQL = "SELECT day, slots FROM activity_profile WHERE project_id = ? AND day >= ? AND day <= ?";
+
+        static List<Object> params(MetricsQuery query, Instant from, Instant to) {
+            return List.of(query.projectId(), LocalDate.ofInstant(from, ZoneOffset.UTC), LocalDate.ofInstant(to, ZoneOffset.UTC));
+        }
+
+        static Profile read(ResultSet row) throws SQLException {
+            return new Profile(row.getObject(1, LocalDate.class).toEpochDay() * DAY_SECONDS, (Long[]) row.getArray(2).getArray());
+        }
+
+        /** The first instant of slot {@code i}. */
+        Instant slot(int i) {
+            return Instant.ofEpochSecond(dayStart + i * BucketPlan.SLOT_SECONDS);
         }
     }
 
