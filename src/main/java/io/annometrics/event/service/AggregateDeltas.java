@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.annometrics.aggregate.TallyLevel;
 import io.annometrics.event.model.EventType;
 import io.annometrics.event.model.NewEvent;
 
@@ -19,7 +20,7 @@ import io.annometrics.event.model.NewEvent;
 public final class AggregateDeltas {
 
     /** Length of a slot: every IANA zone offset in use is a multiple of it. */
-    public static final long SLOT_SECONDS = 15 * 60;
+    public static final long SLOT_SECONDS = TallyLevel.SLOT_SECONDS;
     /** Slots in a UTC day. */
     public static final int SLOTS_PER_DAY = 96;
 
@@ -43,7 +44,7 @@ public final class AggregateDeltas {
 
     /** The slot that holds {@code instant}. */
     public static Instant slotOf(Instant instant) {
-        return Instant.ofEpochSecond(Math.floorDiv(instant.getEpochSecond(), SLOT_SECONDS) * SLOT_SECONDS);
+        return TallyLevel.SLOT.bucketOf(instant);
     }
 
     /** The UTC day of a slot. */
