@@ -27,6 +27,16 @@ public enum TallyLevel {
         return sqlName;
     }
 
+    /** The level stored as {@code sqlName} in the {@code level} column. */
+    public static TallyLevel ofSqlName(String sqlName) {
+        for (TallyLevel level : values()) {
+            if (level.sqlName.equals(sqlName)) {
+                return level;
+            }
+        }
+        throw new IllegalArgumentException("unknown tally level " + sqlName);
+    }
+
     /** The first instant of the bucket of this level that holds {@code instant}. */
     public Instant bucketOf(Instant instant) {
         Instant slot = Instant.ofEpochSecond(Math.floorDiv(instant.getEpochSecond(), SLOT_SECONDS) * SLOT_SECONDS);

@@ -2,6 +2,7 @@ package io.annometrics.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,6 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.annometrics.support.ServiceProcess;
 import io.annometrics.support.TestIssuer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -74,7 +76,7 @@ public final class Benchmark {
     private final AtomicBoolean closed = new AtomicBoolean();
     private Connection db;
     private DatabaseProfile profile;
-    private ServiceProcess service;
+    private ServiceProbe service;
     private HttpClient http;
     private ServiceClient client;
 
@@ -203,18 +205,20 @@ public final class Benchmark {
             environment.put("JAVA_TOOL_OPTIONS", javaOptions);
             log("Service JVM options: " + javaOptions);
         }
-        service = ServiceProcess.start(app, SERVICE_HEAP, environment, target.resolve("bench-service.log"));
-        resources.push(service);
+        ServiceProcess process = ServiceProcess.start("bench-service", app, environment, "-Xmx" + SERVICE_HEAP);
+        resources.push(process);
         http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10))
                 .build();
         long bootStart = System.nanoTime();
-        service.awaitReady(http, Duration.ofMinutes(3));
+        process.awaitReady(Duration.ofMinutes(3));
         log(String.format(Locale.ROOT, "Service ready in %.1f s (pid %d, log in target/bench-service.log)",
-                seconds(System.nanoTime() - bootStart), service.pid()));
+                seconds(System.nanoTime() - bootStart), process.pid()));
+        URI base = URI.create(process.url());
+        service = new ServiceProbe(base, process.pid());
 
-        client = new ServiceClient(http, service.base(), oidc.token(ADMIN, ADMIN_ROLE));
+        client = new ServiceClient(http, base, oidc.token(ADMIN, ADMIN_ROLE));
         for (String project : List.of(PROJECT, PROJECT + "-gql-1", PROJECT + "-gql-2")) {
             ObjectNode variables = ServiceClient.JSON.createObjectNode()
                     .put("id", project).put("name", "Benchmark " + project).put("timeZone", "Asia/Kolkata");
@@ -576,11 +580,11 @@ public final class Benchmark {
     private static final class ResourceSampler {
         final AtomicLong maxHeap = new AtomicLong(-1);
         final AtomicLong maxRss = new AtomicLong(-1);
-        private final ServiceProcess service;
+        private final ServiceProbe service;
         private final HttpClient http;
         private ScheduledExecutorService timer;
 
-        ResourceSampler(ServiceProcess service, HttpClient http) {
+        ResourceSampler(ServiceProbe service, HttpClient http) {
             this.service = service;
             this.http = http;
         }

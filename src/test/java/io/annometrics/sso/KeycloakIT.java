@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.annometrics.support.Fixtures;
 import io.annometrics.support.ServiceProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -272,15 +272,10 @@ class KeycloakIT {
         return Map.of("filter", Map.of("projectId", project, "from", "2026-09-01", "to", "2026-09-30"));
     }
 
+    /** An event of the shared fixtures, labelled. */
     private static Map<String, Object> event(String project, String id, String type, String actor, String annotation,
             String occurredAt) {
-        Map<String, Object> event = new HashMap<>();
-        event.put("id", id);
-        event.put("projectId", project);
-        event.put("type", type);
-        event.put("actor", actor);
-        event.put("annotationId", annotation);
-        event.put("occurredAt", occurredAt);
+        Map<String, Object> event = Fixtures.event(project, id, type, actor, annotation, occurredAt);
         event.put("label", "crack");
         return event;
     }

@@ -111,8 +111,8 @@ public class AggregateRepository {
             SqlArrays.bind(connection, lock, keys, TallyKey::projectId, k -> k.level().sqlName(), TallyKey::bucket);
             try (ResultSet rows = lock.executeQuery()) {
                 while (rows.next()) {
-                    TallyKey key = new TallyKey(rows.getString(1), level(rows.getString(2)),
-                            rows.getObject(3, java.time.OffsetDateTime.class).toInstant());
+                    TallyKey key = new TallyKey(rows.getString(1), TallyLevel.ofSqlName(rows.getString(2)),
+                            rows.getTimestamp(3).toInstant());
                     stored.put(key, BucketTally.decode(new BucketTally.Stored((String[]) rows.getArray(4).getArray(),
                             rows.getBytes(5), rows.getBytes(6))));
                 }
@@ -159,15 +159,6 @@ public class AggregateRepository {
         statement.setArray(first, connection.createArrayOf("text", stored.people()));
         statement.setBytes(first + 1, stored.activity());
         statement.setBytes(first + 2, stored.corrections());
-    }
-
-    private static TallyLevel level(String sqlName) {
-        for (TallyLevel level : TallyLevel.values()) {
-            if (level.sqlName().equals(sqlName)) {
-                return level;
-            }
-        }
-        throw new IllegalStateException("unknown tally level " + sqlName);
     }
 
     private void upsertProfiles(Connection connection, AggregateDeltas deltas) throws SQLException {

@@ -37,6 +37,13 @@ public class AggregateMetricsRepository implements MetricsSource {
     private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
 
+    /**
+     * The slot tallies in {@code [from, to)} that name one of some actors (who may appear there only as
+     * authors of corrections: {@link #eventsOf} tells); parameters from {@link #actorSlotParams}.
+     */
+    private static final String ACTOR_SLOTS = "SELECT bucket, people, activity FROM tally WHERE project_id = ?"
+            + " AND level = 'slot' AND bucket >= ? AND bucket < ? AND people && ?::text[]";
+
     @Inject
     AgroalDataSource dataSource;
 
@@ -82,45 +89,29 @@ public class AggregateMetricsRepository implements MetricsSource {
 
     /** The first (or last) slot in {@code [start, end)} where one of the query's actors has an event. */
     private Optional<Instant> slotEdge(MetricsQuery query, Instant start, Instant end, boolean first) {
-        Set<String> actors = query.actors();
-        String sql = "SELECT bucket, people, activity FROM tally WHERE project_id = ? AND level = 'slot'"
-                + " AND bucket >= ? AND bucket < ? AND people && ?::text[] ORDER BY bucket " + (first ? "ASC" : "DESC")
-                + " LIMIT " + SPAN_STEP;
+        String sql = ACTOR_SLOTS + " ORDER BY bucket " + (first ? "ASC" : "DESC") + " LIMIT " + SPAN_STEP;
         Instant from = start;
         Instant to = end;
         while (true) {
-            List<Object> params = List.of(query.projectId(), from, to, new MetricsSql.TextArray(actors));
-            Instant[] next = new Instant[1];
-            Optional<Instant> found = MetricsSql.select(dataSource, sql, params, rows -> {
-                int read = 0;
+            List<Instant> passed = new ArrayList<>();
+            Optional<Instant> found = MetricsSql.select(dataSource, sql, actorSlotParams(query, from, to), rows -> {
                 while (rows.next()) {
-                    read++;
-                    Instant bucket = rows.getTimestamp(1).toInstant();
-                    String[] people = (String[]) rows.getArray(2).getArray();
-                    boolean[] hit = { false };
-                    BucketTally.read(new BucketTally.Stored(people, rows.getBytes(3), new byte[0]), new ActivityOnly() {
-                        @Override
-                        public void activity(int person, int events, int created) {
-                            hit[0] |= events > 0 && actors.contains(people[person]);
-                        }
-                    });
-                    if (hit[0]) {
-                        return Optional.of(bucket);
+                    Instant slot = rows.getTimestamp(1).toInstant();
+                    if (eventsOf(rows, query.actors()) > 0) {
+                        return Optional.of(slot);
                     }
-                    next[0] = bucket;
-                }
-                if (read < SPAN_STEP) {
-                    next[0] = null;
+                    passed.add(slot);
                 }
                 return Optional.<Instant>empty();
             });
-            if (found.isPresent() || next[0] == null) {
+            if (found.isPresent() || passed.size() < SPAN_STEP) {
                 return found;
             }
+            Instant last = passed.get(passed.size() - 1);
             if (first) {
-                from = next[0].plusSeconds(BucketPlan.SLOT_SECONDS);
+                from = last.plusSeconds(BucketPlan.SLOT_SECONDS);
             } else {
-                to = next[0];
+                to = last;
             }
         }
     }
@@ -146,24 +137,36 @@ public class AggregateMetricsRepository implements MetricsSource {
             });
         }
         // Some actors only: their events per slot, from the slot tallies that mention any of them.
-        Set<String> actors = query.actors();
-        String sql = "SELECT bucket, people, activity FROM tally WHERE project_id = ? AND level = 'slot'"
-                + " AND bucket >= ? AND bucket < ? AND people && ?::text[]";
-        return MetricsSql.select(dataSource, sql, List.of(query.projectId(), first, end, new MetricsSql.TextArray(actors)), rows -> {
+        return MetricsSql.select(dataSource, ACTOR_SLOTS, actorSlotParams(query, first, end), rows -> {
             while (rows.next()) {
-                Instant slot = rows.getTimestamp(1).toInstant();
-                String[] people = (String[]) rows.getArray(2).getArray();
-                BucketTally.read(new BucketTally.Stored(people, rows.getBytes(3), new byte[0]), new ActivityOnly() {
-                    @Override
-                    public void activity(int person, int events, int created) {
-                        if (actors.contains(people[person])) {
-                            addToDay(counts, bounds, slot, events);
-                        }
-                    }
-                });
+                addToDay(counts, bounds, rows.getTimestamp(1).toInstant(), eventsOf(rows, query.actors()));
             }
             return counts;
         });
+    }
+
+    private static List<Object> actorSlotParams(MetricsQuery query, Instant from, Instant to) {
+        return List.of(query.projectId(), from, to, new MetricsSql.TextArray(query.actors()));
+    }
+
+    /** The events of {@code actors} in one row of {@link #ACTOR_SLOTS}. */
+    private static long eventsOf(ResultSet row, Set<String> actors) throws SQLException {
+        String[] people = (String[]) row.getArray(2).getArray();
+        long[] events = { 0 };
+        BucketTally.read(new BucketTally.Stored(people, row.getBytes(3), new byte[0]), new BucketTally.Reader() {
+            @Override
+            public void activity(int person, int count, int created) {
+                if (actors.contains(people[person])) {
+                    events[0] += count;
+                }
+            }
+
+            @Override
+            public void correction(int editor, int author, int count) {
+                // not asked
+            }
+        });
+        return events[0];
     }
 
     /**
@@ -245,14 +248,6 @@ public class AggregateMetricsRepository implements MetricsSource {
         /** The first instant of slot {@code i}. */
         Instant slot(int i) {
             return Instant.ofEpochSecond(dayStart + i * BucketPlan.SLOT_SECONDS);
-        }
-    }
-
-    /** A reader of activity alone. */
-    private abstract static class ActivityOnly implements BucketTally.Reader {
-        @Override
-        public void correction(int editor, int author, int count) {
-            // not read
         }
     }
 }
