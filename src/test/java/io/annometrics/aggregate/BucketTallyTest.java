@@ -71,6 +71,9 @@ class BucketTallyTest {
         assertEquals(Instant.parse("2026-03-31T00:00:00Z"), TallyLevel.DAY.bucketOf(at));
         assertEquals(Instant.parse("2026-03-01T00:00:00Z"), TallyLevel.MONTH.bucketOf(at));
         assertEquals(Instant.parse("1969-12-31T23:45:00Z"), TallyLevel.SLOT.bucketOf(Instant.ofEpochSecond(-1)));
+        assertEquals(Instant.parse("1969-12-31T00:00:00Z"), TallyLevel.DAY.bucketOf(Instant.ofEpochSecond(-1)));
+        assertEquals(Instant.parse("1969-12-01T00:00:00Z"), TallyLevel.MONTH.bucketOf(Instant.ofEpochSecond(-1)));
+        assertEquals(Instant.parse("2024-02-01T00:00:00Z"), TallyLevel.MONTH.bucketOf(Instant.parse("2024-02-29T23:59:59.999Z")));
     }
 
     private static BucketTally moveTo(String editor, String from, String to) {

@@ -2,7 +2,6 @@ package io.annometrics.event.service;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
@@ -128,7 +127,7 @@ public final class EventValidator {
         }
         Instant instant;
         try {
-            instant = OffsetDateTime.parse(occurredAt.trim()).toInstant();
+            instant = OffsetTimestamps.parse(occurredAt.trim());
         } catch (DateTimeParseException e) {
             return Optional.of("occurredAt '" + abbreviate(occurredAt)
                     + "' is not an ISO-8601 date-time with an offset, e.g. 2026-03-01T09:30:00+05:30 or 2026-03-01T04:00:00Z.");
