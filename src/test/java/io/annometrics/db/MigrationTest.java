@@ -46,6 +46,11 @@ class MigrationTest {
                     SQLException duplicate = assertThrows(SQLException.class, () -> s.execute(event),
                             "the database itself refuses a second copy of an event");
                     assertEquals("23505", duplicate.getSQLState());
+
+                    s.execute("INSERT INTO annotation (project_id, annotation_id, creator) VALUES ('p', 'x', 'a')");
+                    s.execute("DELETE FROM project WHERE id = 'p'");
+                    assertEquals(0, single(c, "SELECT count(*) FROM event"), "deleting a project deletes its events");
+                    assertEquals(0, single(c, "SELECT count(*) FROM annotation"), "and its annotations");
                 }
             }
         } finally {

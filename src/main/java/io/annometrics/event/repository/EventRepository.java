@@ -29,6 +29,14 @@ import io.annometrics.event.model.StoredEdit;
 @ApplicationScoped
 public class EventRepository {
 
+    /**
+     * The log's rows do not check their project one by one (migration V5): a batch locks its projects
+     * once instead, so that a project cannot be deleted while events are being added to it.
+     */
+    private static final String LOCK_PROJECTS = """
+            SELECT id FROM project WHERE id = ANY (?::text[]) ORDER BY id FOR KEY SHARE
+            """;
+
     private static final String INSERT_EVENTS = """
             INSERT INTO event (project_id, event_id, type, actor, annotation_id, occurred_at, author, asset_id, label)
             SELECT p, e, t::event_type, a, n, o::timestamptz, au, s, l
@@ -75,6 +83,25 @@ public class EventRepository {
 
     /** A key of the event log. */
     public record EventKey(String projectId, String eventId) {
+    }
+
+    /**
+     * Locks these projects against deletion until the caller's transaction ends.
+     *
+     * @return those of them that exist
+     */
+    public Set<String> lockProjects(Set<String> projectIds) throws SQLException {
+        Set<String> existing = new HashSet<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(LOCK_PROJECTS)) {
+            statement.setArray(1, connection.createArrayOf("text", projectIds.toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    existing.add(rows.getString(1));
+                }
+            }
+        }
+        return existing;
     }
 
     /**

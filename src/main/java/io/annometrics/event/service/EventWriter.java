@@ -9,10 +9,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.annometrics.common.error.NotFoundException;
 import io.annometrics.event.model.AnnotationKey;
 import io.annometrics.event.model.AuthorshipEvidence;
 import io.annometrics.event.model.NewEvent;
@@ -41,6 +43,14 @@ public class EventWriter {
      * @return how many of them were new
      */
     public int write(List<NewEvent> sorted) throws SQLException {
+        Set<String> projects = new TreeSet<>();
+        sorted.forEach(e -> projects.add(e.projectId()));
+        projects.removeAll(events.lockProjects(projects));
+        if (!projects.isEmpty()) {
+            // Checked before the batch was written; deleted since.
+            throw new NotFoundException("Project '" + projects.iterator().next()
+                    + "' no longer exists; none of this batch's events were stored.");
+        }
         Set<EventKey> inserted = events.insertNew(sorted);
         List<NewEvent> fresh = sorted.stream()
                 .filter(e -> inserted.contains(new EventKey(e.projectId(), e.eventId())))
