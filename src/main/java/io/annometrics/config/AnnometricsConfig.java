@@ -63,6 +63,14 @@ public interface AnnometricsConfig {
          */
         @WithDefault("2")
         int bulkWriters();
+
+        /**
+         * A RecordEvents batch with at least this many events to store is cut into {@code bulk-writers}
+         * parts, written at the same time, each in its own transaction; smaller batches are stored in one
+         * transaction, all or none.
+         */
+        @WithDefault("1000")
+        int splitFrom();
     }
 
     interface Metrics {

@@ -3,12 +3,14 @@ package io.annometrics.event;
 import static io.annometrics.support.Fixtures.RECORD;
 import static io.annometrics.support.Fixtures.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -26,10 +28,15 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
+import io.annometrics.common.error.NotFoundException;
+import io.annometrics.event.model.EventType;
+import io.annometrics.event.model.NewEvent;
+import io.annometrics.event.service.EventWriter;
 import io.annometrics.support.Fixtures;
 import io.annometrics.support.GraphQL;
 import io.annometrics.support.Tallies;
 import io.annometrics.support.Tokens;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -41,6 +48,9 @@ class RecordEventsTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    EventWriter writer;
 
     @Test
     void sendingTheSameEventAgainStoresNothingNew() throws SQLException {
@@ -188,6 +198,78 @@ class RecordEventsTest {
                 })
                 .toList();
         assertEquals(5000, Fixtures.record(batch).getInt("accepted"));
+    }
+
+    @Test
+    void aLargeBatchIsWrittenInPartsAndCountsEveryEventOnce() throws SQLException {
+        String project = Fixtures.project();
+        Fixtures.record(List.of(event(project, "u-0000", "ANNOTATION_UPDATED", "rev", "a0", T0)));
+        // Ids sort so that each annotation's corrections ("u-…") land in the first part and its creation
+        // ("z-…") in the second: the parts are written at the same time, in separate transactions.
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            String at = OffsetDateTime.parse(T0).plusMinutes(i).toString();
+            batch.add(event(project, "u-%04d".formatted(i), "ANNOTATION_UPDATED", i % 3 == 0 ? "ann-" + i % 5 : "rev", "a" + i, at));
+            batch.add(event(project, "z-%04d".formatted(i), "ANNOTATION_CREATED", "ann-" + i % 5, "a" + i, T0));
+        }
+        batch.add(batch.get(5));
+        JsonPath result = Fixtures.record(batch);
+        assertEquals(2399, result.getInt("accepted"));
+        assertEquals(2, result.getInt("duplicates"), "one stored before, one twice in the batch");
+        assertEquals(2400, count("SELECT count(*) FROM event WHERE project_id = '" + project + "'"));
+        assertEquals(1200, count("SELECT count(*) FROM annotation WHERE project_id = '" + project + "' AND creator IS NOT NULL"));
+        try (Connection c = dataSource.getConnection()) {
+            Map<String, Long> months = Tallies.sum(c, project, "month");
+            assertEquals(2400, months.get("events"));
+            assertEquals(1200, months.get("created"));
+            long corrections = months.entrySet().stream().filter(e -> e.getKey().startsWith("rev>")).mapToLong(Map.Entry::getValue).sum();
+            assertEquals(801, corrections, "every correction by rev counted for its author, u-0000 included");
+            assertEquals(false, months.keySet().stream().anyMatch(k -> k.startsWith("ann-") && k.contains(">")),
+                    "authors editing their own annotations make no corrections");
+        }
+    }
+
+    @Test
+    void whenOnePartOfALargeBatchFailsTheAnswerSaysSoAndARetryCompletesIt() throws SQLException {
+        String project = Fixtures.project();
+        execute("""
+                CREATE FUNCTION fail_on_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF NEW.annotation_id = 'poison' THEN RAISE EXCEPTION 'disk on fire'; END IF;
+                  RETURN NEW;
+                END $$;
+                CREATE TRIGGER fail_on_poison BEFORE INSERT ON event FOR EACH ROW EXECUTE FUNCTION fail_on_poison();
+                """);
+        List<Map<String, Object>> batch = IntStream.range(0, 2000)
+                .mapToObj(i -> event(project, "e-%04d".formatted(i), "ANNOTATION_CREATED", "ann", i == 1999 ? "poison" : "a" + i, T0))
+                .toList();
+        try {
+            JsonPath answer = GraphQL.as(Tokens.ADMIN).send(RECORD, Map.of("events", batch));
+            assertEquals("INTERNAL", answer.getString("errors[0].extensions.code"));
+            String message = answer.getString("errors[0].message");
+            assertTrue(message.contains("Part of this batch") && message.contains("safe"), message);
+            assertEquals(1000, count("SELECT count(*) FROM event WHERE project_id = '" + project + "'"), "the first part is stored");
+        } finally {
+            execute("DROP TRIGGER fail_on_poison ON event; DROP FUNCTION fail_on_poison();");
+        }
+        JsonPath retry = Fixtures.record(batch);
+        assertEquals(1000, retry.getInt("accepted"));
+        assertEquals(1000, retry.getInt("duplicates"));
+        try (Connection c = dataSource.getConnection()) {
+            assertEquals(2000, Tallies.sum(c, project, "month").get("events"));
+        }
+    }
+
+    @Test
+    void eventsOfAProjectDeletedSinceTheirCheckAreNotStored() throws SQLException {
+        // The log has no per-row foreign key (V5): the writer locks the batch's projects and refuses a missing one.
+        String project = "deleted-project-" + System.nanoTime();
+        NewEvent orphan = new NewEvent(project, "e1", EventType.ANNOTATION_CREATED, "ann", "a1", Instant.parse(T0), null, null, null);
+        NotFoundException refused = assertThrows(NotFoundException.class,
+                () -> QuarkusTransaction.requiringNew().call(() -> writer.write(List.of(orphan))));
+        assertTrue(refused.getMessage().contains("no longer exists"), refused.getMessage());
+        assertEquals(0, count("SELECT count(*) FROM event WHERE project_id = '" + project + "'"));
+        assertEquals(0, count("SELECT count(*) FROM annotation WHERE project_id = '" + project + "'"));
     }
 
     @Test

@@ -51,7 +51,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 /**
  * Records events: validates each event on its own, then stores the valid ones of a batch in one
  * transaction (all or none of them), idempotently by (projectId, id). Serves both the GraphQL batches
- * and NDJSON uploads, which are cut into batches of the bulk batch size.
+ * and NDJSON uploads, which are cut into batches of the bulk batch size. Large GraphQL batches are
+ * written in parts at the same time, and so are the batches of an upload.
  */
 @ApplicationScoped
 public class IngestionService {
@@ -224,7 +225,54 @@ public class IngestionService {
      */
     private RecordEventsResult recordBatch(List<EventInput> batch, int[] positions, boolean refusalsAsRejections) {
         Checked checked = check(batch, positions, refusalsAsRejections);
-        return result(checked, store(checked.storable()));
+        return result(checked, refusalsAsRejections ? store(checked.storable()) : storeInParts(checked.storable()));
+    }
+
+    /**
+     * Stores a RecordEvents batch. One of at least {@code split-from} events is cut into
+     * {@code bulk-writers} parts written at the same time, each in its own transaction, so that one
+     * producer's large batches use more than one core of the database; smaller batches are stored all
+     * or none.
+     */
+    private int storeInParts(List<NewEvent> storable) {
+        int parts = storable.size() >= config.ingestion().splitFrom() ? Math.max(1, config.ingestion().bulkWriters()) : 1;
+        if (parts == 1) {
+            return store(storable);
+        }
+        List<NewEvent> sorted = storable.stream().sorted(BY_KEY).toList();
+        int size = (sorted.size() + parts - 1) / parts;
+        List<Future<Integer>> others = new ArrayList<>();
+        for (int from = size; from < sorted.size(); from += size) {
+            List<NewEvent> part = sorted.subList(from, Math.min(sorted.size(), from + size));
+            others.add(writers.submit(() -> store(part)));
+        }
+        int stored = 0;
+        List<RuntimeException> failures = new ArrayList<>();
+        try {
+            stored += store(sorted.subList(0, size));
+        } catch (RuntimeException e) {
+            failures.add(e);
+        }
+        for (Future<Integer> other : others) {
+            try {
+                stored += other.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failures.add(new InternalException("Storing the batch was interrupted; sending it again is safe."));
+            } catch (ExecutionException e) {
+                failures.add(e.getCause() instanceof RuntimeException failure ? failure
+                        : new InternalException("The events could not be stored; sending the same batch again is safe."));
+            }
+        }
+        if (failures.isEmpty()) {
+            return stored;
+        }
+        RuntimeException first = failures.get(0);
+        if (failures.size() == others.size() + 1 || !(first instanceof InternalException)) {
+            throw first;
+        }
+        throw new InternalException("Part of this batch could not be stored because the database failed; the rest was. "
+                + "Sending the same batch again is safe: the events already stored count as duplicates.");
     }
 
     /** A batch after validation and access checks: the events to store, and what is already known of the others. */
