@@ -54,6 +54,8 @@ public final class Benchmark {
     private static final String ADMIN = "bench-admin";
     private static final String ADMIN_ROLE = "annometrics-admin";
     private static final String SERVICE_HEAP = "256m";
+    /** The garbage collector of the Kubernetes manifests' JAVA_OPTS. */
+    private static final String DEPLOYED_JAVA_OPTIONS = "-XX:+UseSerialGC";
     private static final int GRAPHQL_BATCH = 5_000;
     private static final int WARM_UP_RUNS = 10;
 
@@ -199,8 +201,9 @@ public final class Benchmark {
                 "QUARKUS_DATASOURCE_USERNAME", "postgres",
                 "QUARKUS_DATASOURCE_PASSWORD", "postgres",
                 "QUARKUS_OIDC_AUTH_SERVER_URL", oidc.url()));
-        // Options of the service's JVM (e.g. a garbage collector), beside -Xmx.
-        String javaOptions = System.getProperty("bench.serviceJavaOptions", "").trim();
+        // Options of the service's JVM beside -Xmx: by default the collector that the Kubernetes
+        // manifests name (JAVA_OPTS), so that the service runs as it is deployed.
+        String javaOptions = System.getProperty("bench.serviceJavaOptions", DEPLOYED_JAVA_OPTIONS).trim();
         if (!javaOptions.isEmpty()) {
             environment.put("JAVA_TOOL_OPTIONS", javaOptions);
             log("Service JVM options: " + javaOptions);
@@ -368,16 +371,17 @@ public final class Benchmark {
             for (int t = 0; t < threads; t++) {
                 EventGenerator generator = new EventGenerator(project, "t" + t + "-", graphqlEvents, SEED + 1000 + t);
                 futures.add(pool.submit(() -> {
-                    StringBuilder event = new StringBuilder(256);
-                    List<String> batch = new ArrayList<>(GRAPHQL_BATCH);
-                    while (generator.hasNext()) {
-                        batch.clear();
-                        for (int i = 0; i < batchSize.get() && generator.hasNext(); i++) {
-                            event.setLength(0);
-                            generator.appendNext(event);
-                            batch.add(event.toString());
+                    // A producer has its next batch ready when the answer comes: it is generated while
+                    // the current one is in flight, so that generating is not timed as the service's work.
+                    ExecutorService ahead = Executors.newSingleThreadExecutor();
+                    try {
+                        Future<List<String>> next = ahead.submit(() -> nextBatch(generator, batchSize.get()));
+                        for (List<String> batch = next.get(); !batch.isEmpty(); batch = next.get()) {
+                            next = ahead.submit(() -> nextBatch(generator, batchSize.get()));
+                            accepted.addAndGet(record(document, batch, batchSize, largestRefused));
                         }
-                        accepted.addAndGet(record(document, batch, batchSize, largestRefused));
+                    } finally {
+                        ahead.shutdownNow();
                     }
                     return null;
                 }));
@@ -393,6 +397,18 @@ public final class Benchmark {
         log(String.format(Locale.ROOT, "GraphQL batches, %d thread(s): %,d accepted in %.1f s = %s events/s (batches of %,d)",
                 threads, accepted.get(), elapsed, Report.count(result.rate()), result.batchSize()));
         return result;
+    }
+
+    /** The generator's next {@code size} events as JSON objects; empty once it is exhausted. */
+    private static List<String> nextBatch(EventGenerator generator, int size) {
+        StringBuilder event = new StringBuilder(256);
+        List<String> batch = new ArrayList<>(size);
+        while (batch.size() < size && generator.hasNext()) {
+            event.setLength(0);
+            generator.appendNext(event);
+            batch.add(event.toString());
+        }
+        return batch;
     }
 
     /** Sends {@code events} in RecordEvents batches of at most {@code batchSize}; answers how many were accepted. */
