@@ -10,7 +10,9 @@ public enum TallyLevel {
     /** A UTC day. */
     DAY("day"),
     /** A UTC month. */
-    MONTH("month");
+    MONTH("month"),
+    /** A UTC year: a year's views read one row instead of twelve (migration V6). */
+    YEAR("year");
 
     /** Length of a slot, in seconds. */
     public static final long SLOT_SECONDS = 15 * 60;
@@ -44,6 +46,7 @@ public enum TallyLevel {
             case SLOT -> Instant.ofEpochSecond(Math.floorDiv(second, SLOT_SECONDS) * SLOT_SECONDS);
             case DAY -> Instant.ofEpochSecond(Math.floorDiv(second, DAY_SECONDS) * DAY_SECONDS);
             case MONTH -> startOf(LocalDate.ofEpochDay(Math.floorDiv(second, DAY_SECONDS)).withDayOfMonth(1));
+            case YEAR -> startOf(LocalDate.ofEpochDay(Math.floorDiv(second, DAY_SECONDS)).withDayOfYear(1));
         };
     }
 

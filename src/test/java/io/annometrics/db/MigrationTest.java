@@ -77,13 +77,15 @@ class MigrationTest {
                     """);
             Flyway.configure().dataSource(url(database), user(), password()).locations("classpath:db/migration").load().migrate();
             try (Connection c = DriverManager.getConnection(url(database), user(), password())) {
-                // V2 filled its per-key tables, V4 turned them into one tally row per bucket.
+                // V2 filled its per-key tables, V4 turned them into one tally row per bucket, V6 added years.
                 Map<String, Long> months = Tallies.sum(c, "p", "month");
                 assertEquals(4, months.get("events"));
                 assertEquals(1, months.get("created"));
                 assertEquals(2, months.get("rev>ann"));
                 assertEquals(2, months.get("rows"), "March and April");
                 assertEquals(Map.of("rows", 3L, "events", 4L, "created", 1L, "rev>ann", 2L), Tallies.sum(c, "p", "day"));
+                assertEquals(Map.of("rows", 1L, "events", 4L, "created", 1L, "rev>ann", 2L), Tallies.sum(c, "p", "year"),
+                        "V6 summed the months into their year");
                 Map<String, Long> slots = Tallies.sum(c, "p", "slot");
                 assertEquals(4, slots.get("rows"));
                 assertEquals(2, slots.get("rev>ann"));

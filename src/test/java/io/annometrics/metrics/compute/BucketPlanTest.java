@@ -19,13 +19,13 @@ class BucketPlanTest {
     private static final long SLOT = BucketPlan.SLOT_SECONDS;
 
     @Test
-    void aYearOfLocalDaysInKolkataIsTwelveMonthsAndTwoSlivers() {
+    void aYearOfLocalDaysInKolkataIsOneUtcYearAndTwoSlivers() {
         ZoneId kolkata = ZoneId.of("Asia/Kolkata");
         Instant start = LocalDate.of(2025, 1, 1).atStartOfDay(kolkata).toInstant();
         Instant end = LocalDate.of(2026, 1, 1).atStartOfDay(kolkata).toInstant();
 
         assertEquals(List.of(
-                new Part(TallyLevel.MONTH, at("2025-01-01T00:00:00Z"), at("2026-01-01T00:00:00Z"), 1),
+                new Part(TallyLevel.YEAR, at("2025-01-01T00:00:00Z"), at("2026-01-01T00:00:00Z"), 1),
                 new Part(TallyLevel.SLOT, at("2024-12-31T18:30:00Z"), at("2025-01-01T00:00:00Z"), 1),
                 new Part(TallyLevel.SLOT, at("2025-12-31T18:30:00Z"), at("2026-01-01T00:00:00Z"), -1)),
                 BucketPlan.of(start, end).parts());
@@ -46,18 +46,29 @@ class BucketPlanTest {
         Instant origin = at("2024-11-20T00:00:00Z");
         for (int i = 0; i < 500; i++) {
             long startSlot = random.nextInt(200 * 96);
-            long length = random.nextInt(5) == 0 ? random.nextInt(200) : random.nextInt(120 * 96);
+            // Some hours, up to four months, or up to 600 days (years and their parts).
+            int kind = random.nextInt(5);
+            long length = kind == 0 ? random.nextInt(200) : kind < 4 ? random.nextInt(120 * 96) : random.nextInt(600 * 96);
             Instant start = origin.plusSeconds(startSlot * SLOT);
             Instant end = start.plusSeconds(length * SLOT);
-            int[] counted = coverage(BucketPlan.of(start, end), origin.minusSeconds(62 * 86_400), 400 * 96);
+            Instant first = origin.minusSeconds(400 * 86_400);
+            int[] counted = coverage(BucketPlan.of(start, end), first, 1400 * 96);
             for (int s = 0; s < counted.length; s++) {
-                Instant slot = origin.minusSeconds(62 * 86_400).plusSeconds(s * SLOT);
+                Instant slot = first.plusSeconds(s * SLOT);
                 int expected = !slot.isBefore(start) && slot.isBefore(end) ? 1 : 0;
                 if (counted[s] != expected) {
                     assertEquals(expected, counted[s], "slot " + slot + " of [" + start + ", " + end + ")");
                 }
             }
         }
+    }
+
+    @Test
+    void elevenMonthsAreAYearLessAMonth() {
+        assertEquals(List.of(
+                new Part(TallyLevel.YEAR, at("2025-01-01T00:00:00Z"), at("2026-01-01T00:00:00Z"), 1),
+                new Part(TallyLevel.MONTH, at("2025-12-01T00:00:00Z"), at("2026-01-01T00:00:00Z"), -1)),
+                BucketPlan.of(at("2025-01-01T00:00:00Z"), at("2025-12-01T00:00:00Z")).parts());
     }
 
     @Test
