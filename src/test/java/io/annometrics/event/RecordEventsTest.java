@@ -204,8 +204,8 @@ class RecordEventsTest {
     void aLargeBatchIsWrittenInPartsAndCountsEveryEventOnce() throws SQLException {
         String project = Fixtures.project();
         Fixtures.record(List.of(event(project, "u-0000", "ANNOTATION_UPDATED", "rev", "a0", T0)));
-        // Ids sort so that each annotation's corrections ("u-…") land in the first part and its creation
-        // ("z-…") in the second: the parts are written at the same time, in separate transactions.
+        // Corrections that arrive with the creation of their annotation, and one stored before it: the
+        // parts are written at the same time, in separate transactions, each with whole annotations.
         List<Map<String, Object>> batch = new ArrayList<>();
         for (int i = 0; i < 1200; i++) {
             String at = OffsetDateTime.parse(T0).plusMinutes(i).toString();
@@ -248,13 +248,14 @@ class RecordEventsTest {
             assertEquals("INTERNAL", answer.getString("errors[0].extensions.code"));
             String message = answer.getString("errors[0].message");
             assertTrue(message.contains("Part of this batch") && message.contains("safe"), message);
-            assertEquals(1000, count("SELECT count(*) FROM event WHERE project_id = '" + project + "'"), "the first part is stored");
         } finally {
             execute("DROP TRIGGER fail_on_poison ON event; DROP FUNCTION fail_on_poison();");
         }
+        long stored = count("SELECT count(*) FROM event WHERE project_id = '" + project + "'");
+        assertTrue(stored > 0 && stored < 2000, "the part without the poison is stored: " + stored);
         JsonPath retry = Fixtures.record(batch);
-        assertEquals(1000, retry.getInt("accepted"));
-        assertEquals(1000, retry.getInt("duplicates"));
+        assertEquals(2000 - stored, retry.getInt("accepted"));
+        assertEquals(stored, retry.getInt("duplicates"));
         try (Connection c = dataSource.getConnection()) {
             assertEquals(2000, Tallies.sum(c, project, "month").get("events"));
         }

@@ -239,17 +239,24 @@ public class IngestionService {
         if (parts == 1) {
             return store(storable);
         }
-        List<NewEvent> sorted = storable.stream().sorted(BY_KEY).toList();
-        int size = (sorted.size() + parts - 1) / parts;
+        // The events of one annotation go to the same part: two parts never wait for each other's
+        // authorship rows, only briefly for the shared tally rows at their end.
+        List<List<NewEvent>> split = new ArrayList<>();
+        for (int p = 0; p < parts; p++) {
+            split.add(new ArrayList<>(storable.size() / parts + 16));
+        }
+        for (NewEvent event : storable) {
+            int hash = 31 * event.projectId().hashCode() + event.annotationId().hashCode();
+            split.get(Math.floorMod(hash ^ (hash >>> 16), parts)).add(event);
+        }
         List<Future<Integer>> others = new ArrayList<>();
-        for (int from = size; from < sorted.size(); from += size) {
-            List<NewEvent> part = sorted.subList(from, Math.min(sorted.size(), from + size));
+        for (List<NewEvent> part : split.subList(1, parts)) {
             others.add(writers.submit(() -> store(part)));
         }
         int stored = 0;
         List<RuntimeException> failures = new ArrayList<>();
         try {
-            stored += store(sorted.subList(0, size));
+            stored += store(split.get(0));
         } catch (RuntimeException e) {
             failures.add(e);
         }
