@@ -262,6 +262,25 @@ class RecordEventsTest {
     }
 
     @Test
+    void namesThatLookLikeArraySyntaxAreTalliedUnderTheirOwnName() throws SQLException {
+        String project = Fixtures.project();
+        List<String> names = List.of("o\"brien", "back\\slash", "a,b", "{curly}", "NULL", "with space", "Zoë");
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            batch.add(event(project, "c" + i, "ANNOTATION_CREATED", names.get(i), "a" + i, T0));
+            batch.add(event(project, "u" + i, "ANNOTATION_UPDATED", names.get((i + 1) % names.size()), "a" + i, T0));
+        }
+        assertEquals(14, Fixtures.record(batch).getInt("accepted"));
+        try (Connection c = dataSource.getConnection()) {
+            Map<String, Long> slots = Tallies.sum(c, project, "slot");
+            for (int i = 0; i < names.size(); i++) {
+                String key = names.get((i + 1) % names.size()) + ">" + names.get(i);
+                assertEquals(1L, slots.get(key), key + " in " + slots);
+            }
+        }
+    }
+
+    @Test
     void eventsOfAProjectDeletedSinceTheirCheckAreNotStored() throws SQLException {
         // The log has no per-row foreign key (V5): the writer locks the batch's projects and refuses a missing one.
         String project = "deleted-project-" + System.nanoTime();

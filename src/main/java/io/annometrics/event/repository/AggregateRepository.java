@@ -5,12 +5,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,13 +42,23 @@ public class AggregateRepository {
             FOR UPDATE OF t
             """;
 
-    private static final String INSERT_TALLY = """
-            INSERT INTO tally (project_id, level, bucket, people, activity, corrections) VALUES (?, ?, ?, ?, ?, ?)
+    /**
+     * All of a batch's new rows in one statement: a batch spread over days touches hundreds of slots.
+     * The names travel as array literals ({@link #arrayLiteral}), since PostgreSQL has no array of arrays
+     * of different lengths.
+     */
+    private static final String INSERT_TALLIES = """
+            INSERT INTO tally (project_id, level, bucket, people, activity, corrections)
+            SELECT p, l, b, n::text[], a, c FROM unnest(?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::bytea[], ?::bytea[])
+                AS u(p, l, b, n, a, c)
             ON CONFLICT (project_id, level, bucket) DO NOTHING
+            RETURNING project_id, level, bucket
             """;
 
-    private static final String UPDATE_TALLY = """
-            UPDATE tally SET people = ?, activity = ?, corrections = ? WHERE project_id = ? AND level = ? AND bucket = ?
+    private static final String UPDATE_TALLIES = """
+            UPDATE tally t SET people = u.n::text[], activity = u.a, corrections = u.c
+            FROM unnest(?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::bytea[], ?::bytea[]) AS u(p, l, b, n, a, c)
+            WHERE t.project_id = u.p AND t.level = u.l AND t.bucket = u.b
             """;
 
     private static final String UPSERT_PROFILE = """
@@ -118,47 +129,93 @@ public class AggregateRepository {
                 }
             }
         }
+        List<TallyKey> updated = new ArrayList<>();
+        List<BucketTally.Stored> updates = new ArrayList<>();
         List<TallyKey> inserted = new ArrayList<>();
-        try (PreparedStatement update = connection.prepareStatement(UPDATE_TALLY);
-                PreparedStatement insert = connection.prepareStatement(INSERT_TALLY)) {
-            for (TallyKey key : keys) {
-                BucketTally change = changes.get(key);
-                BucketTally current = stored.get(key);
-                if (current != null) {
-                    BucketTally.Stored next = current.plus(change).encode();
-                    bind(connection, update, 1, next);
-                    bindKey(update, 4, key);
-                    update.addBatch();
-                } else {
-                    bindKey(insert, 1, key);
-                    bind(connection, insert, 4, change.encode());
-                    insert.addBatch();
-                    inserted.add(key);
-                }
+        List<BucketTally.Stored> inserts = new ArrayList<>();
+        for (TallyKey key : keys) {
+            BucketTally current = stored.get(key);
+            if (current != null) {
+                updated.add(key);
+                updates.add(current.plus(changes.get(key)).encode());
+            } else {
+                inserted.add(key);
+                inserts.add(changes.get(key).encode());
             }
-            update.executeBatch();
-            int[] counts = insert.executeBatch();
-            Map<TallyKey, BucketTally> raced = new TreeMap<>(TallyKey.ORDER);
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] == 0) {
-                    raced.put(inserted.get(i), changes.get(inserted.get(i)));
-                }
-            }
-            return raced;
         }
+        if (!updated.isEmpty()) {
+            try (PreparedStatement update = connection.prepareStatement(UPDATE_TALLIES)) {
+                bindRows(connection, update, updated, updates);
+                update.executeUpdate();
+            }
+        }
+        Map<TallyKey, BucketTally> raced = new TreeMap<>(TallyKey.ORDER);
+        if (!inserted.isEmpty()) {
+            Set<TallyKey> written = new HashSet<>();
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_TALLIES)) {
+                bindRows(connection, insert, inserted, inserts);
+                try (ResultSet rows = insert.executeQuery()) {
+                    while (rows.next()) {
+                        written.add(new TallyKey(rows.getString(1), TallyLevel.ofSqlName(rows.getString(2)),
+                                rows.getTimestamp(3).toInstant()));
+                    }
+                }
+            }
+            for (TallyKey key : inserted) {
+                if (!written.contains(key)) {
+                    raced.put(key, changes.get(key));
+                }
+            }
+        }
+        return raced;
     }
 
-    private static void bindKey(PreparedStatement statement, int first, TallyKey key) throws SQLException {
-        statement.setString(first, key.projectId());
-        statement.setString(first + 1, key.level().sqlName());
-        statement.setObject(first + 2, key.bucket().atOffset(ZoneOffset.UTC));
+    /** Binds rows of tally keys and their stored form as the six arrays of the statements above. */
+    private static void bindRows(Connection connection, PreparedStatement statement, List<TallyKey> keys,
+            List<BucketTally.Stored> rows) throws SQLException {
+        int n = keys.size();
+        String[] projects = new String[n];
+        String[] levels = new String[n];
+        String[] buckets = new String[n];
+        String[] people = new String[n];
+        byte[][] activity = new byte[n][];
+        byte[][] corrections = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            TallyKey key = keys.get(i);
+            projects[i] = key.projectId();
+            levels[i] = key.level().sqlName();
+            buckets[i] = key.bucket().toString();
+            people[i] = arrayLiteral(rows.get(i).people());
+            activity[i] = rows.get(i).activity();
+            corrections[i] = rows.get(i).corrections();
+        }
+        statement.setArray(1, connection.createArrayOf("text", projects));
+        statement.setArray(2, connection.createArrayOf("text", levels));
+        statement.setArray(3, connection.createArrayOf("text", buckets));
+        statement.setArray(4, connection.createArrayOf("text", people));
+        statement.setArray(5, connection.createArrayOf("bytea", activity));
+        statement.setArray(6, connection.createArrayOf("bytea", corrections));
     }
 
-    private static void bind(Connection connection, PreparedStatement statement, int first, BucketTally.Stored stored)
-            throws SQLException {
-        statement.setArray(first, connection.createArrayOf("text", stored.people()));
-        statement.setBytes(first + 1, stored.activity());
-        statement.setBytes(first + 2, stored.corrections());
+    /** A PostgreSQL array literal of {@code values}, every element quoted, so that any name reads back as it was. */
+    static String arrayLiteral(String[] values) {
+        StringBuilder literal = new StringBuilder(values.length * 12 + 2).append('{');
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                literal.append(',');
+            }
+            literal.append('"');
+            String value = values[i];
+            for (int c = 0; c < value.length(); c++) {
+                char ch = value.charAt(c);
+                if (ch == '"' || ch == '\\') {
+                    literal.append('\\');
+                }
+                literal.append(ch);
+            }
+            literal.append('"');
+        }
+        return literal.append('}').toString();
     }
 
     private void upsertProfiles(Connection connection, AggregateDeltas deltas) throws SQLException {
