@@ -73,6 +73,29 @@ final class ServiceProbe {
         return timers;
     }
 
+    /**
+     * The server's time on RecordEvents requests so far, in seconds: {count and sum of
+     * {@code http_server_requests_seconds} for POST /graphql, count and sum of the service method's
+     * {@code annometrics_ingestion_seconds{path="recordEvents"}}}.
+     */
+    double[] recordEventsTimers(HttpClient http) throws IOException, InterruptedException {
+        double[] timers = new double[4];
+        for (String line : metrics(http).split("\n")) {
+            boolean graphqlPost = line.contains("uri=\"/graphql\"") && line.contains("method=\"POST\"");
+            boolean recordEvents = line.contains("path=\"recordEvents\"");
+            if (graphqlPost && line.startsWith("http_server_requests_seconds_count{")) {
+                timers[0] += value(line);
+            } else if (graphqlPost && line.startsWith("http_server_requests_seconds_sum{")) {
+                timers[1] += value(line);
+            } else if (recordEvents && line.startsWith("annometrics_ingestion_seconds_count{")) {
+                timers[2] += value(line);
+            } else if (recordEvents && line.startsWith("annometrics_ingestion_seconds_sum{")) {
+                timers[3] += value(line);
+            }
+        }
+        return timers;
+    }
+
     private static double value(String line) {
         return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
     }

@@ -46,6 +46,7 @@ import io.annometrics.project.model.ProjectRole;
 import io.annometrics.security.ProjectAccess;
 import io.annometrics.security.ProjectAccess.Decision;
 import io.annometrics.security.ProjectAccess.Verdict;
+import io.micrometer.core.annotation.Timed;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -95,6 +96,7 @@ public class IngestionService {
     }
 
     /** A RecordEvents batch. A project where the caller holds a lesser role than PRODUCER fails it whole. */
+    @Timed(value = "annometrics.ingestion", extraTags = { "path", "recordEvents" }, description = "Time to check and store a batch or an upload")
     public RecordEventsResult record(List<EventInput> batch) {
         int max = config.ingestion().maxBatchSize();
         if (batch.size() > max) {
@@ -113,6 +115,7 @@ public class IngestionService {
      * own transaction. Every line is accounted for; a line that is not an event, or whose project the
      * caller may not write, is rejected on its own.
      */
+    @Timed(value = "annometrics.ingestion", extraTags = { "path", "upload" }, description = "Time to check and store a batch or an upload")
     public BulkReport recordStream(InputStream body) {
         int batchSize = config.ingestion().bulkBatchSize();
         NdjsonLines lines = new NdjsonLines(body, MAX_LINE_BYTES);
