@@ -39,7 +39,7 @@ class BulkUploadTest {
         body.write("\n".getBytes());                                                      // line 2: blank, skipped
         body.write("{not json}\n".getBytes());                                            // line 3
         body.write(new byte[] { '{', '"', 'i', 'd', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}', '\n' }); // line 4: bad UTF-8
-        body.write(line(project, "u1", "ANNOTATION_UPDATED", "rev", "x", "2026-03-01T10:00:00Z").getBytes(StandardCharsets.UTF_8));
+        body.write(line(project, "u1", "ANNOTATION_UPDATED", "Zoë", "x", "2026-03-01T10:00:00Z").getBytes(StandardCharsets.UTF_8)); // UTF-8 beyond ASCII
         body.write(line(project, "u2", "ANNOTATION_PAINTED", "rev", "x", "2026-03-01T10:00:00Z").getBytes(StandardCharsets.UTF_8));
         body.write(line(project, "c1", "ANNOTATION_CREATED", "ann", "x", "2026-03-01T09:00:00Z").getBytes(StandardCharsets.UTF_8));
         body.write(line("elsewhere", "e1", "ANNOTATION_CREATED", "ann", "x", "2026-03-01T09:00:00Z").trim().getBytes(StandardCharsets.UTF_8));
@@ -58,7 +58,7 @@ class BulkUploadTest {
         List<Map<String, Object>> reworks = GraphQL.as(Tokens.ADMIN)
                 .ok("query($f: MetricsFilter!) { reworks(filter: $f) { user count } }", Map.of("f", Map.of("projectId", project)))
                 .getList("data.reworks");
-        assertEquals(List.of(Map.of("user", "rev", "count", 1)), reworks);
+        assertEquals(List.of(Map.of("user", "Zoë", "count", 1)), reworks);
     }
 
     @Test

@@ -15,9 +15,11 @@ public enum EventType {
     /** Reviewed the annotation and sent it back. */
     ANNOTATION_REJECTED;
 
+    private static final EventType[] ALL = values();
+
     /** The type named exactly {@code name}, if there is one. */
     public static Optional<EventType> parse(String name) {
-        for (EventType type : values()) {
+        for (EventType type : ALL) {
             if (type.name().equals(name)) {
                 return Optional.of(type);
             }

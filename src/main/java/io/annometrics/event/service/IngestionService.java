@@ -211,13 +211,17 @@ public class IngestionService {
             return null;
         }
         try {
-            EventInput input = JSON.readValue(line.text(), EventInput.class);
+            EventInput input = JSON.readValue(line.bytes(), 0, line.length(), EventInput.class);
             if (input == null) {
                 tally.reject(line.number(), null, "The line is not a JSON object.");
             }
             return input;
         } catch (JsonProcessingException e) {
             tally.reject(line.number(), null, "The line is not a JSON event object: " + e.getOriginalMessage());
+            return null;
+        } catch (IOException e) {
+            // Reading an array in memory: only a malformed line gets here.
+            tally.reject(line.number(), null, "The line is not a JSON event object.");
             return null;
         }
     }
