@@ -55,7 +55,7 @@ public final class Benchmark {
     private static final String ADMIN_ROLE = "annometrics-admin";
     private static final String SERVICE_HEAP = "256m";
     /** The garbage collector of the Kubernetes manifests' JAVA_OPTS. */
-    private static final String DEPLOYED_JAVA_OPTIONS = "-XX:+UseSerialGC";
+    private static final String DEPLOYED_JAVA_OPTIONS = "-XX:+UseParallelGC";
     private static final int GRAPHQL_BATCH = 5_000;
     /** Events sent through GraphQL, untimed, before the GraphQL rates are measured. */
     private static final int GRAPHQL_WARM_UP_EVENTS = 50_000;
