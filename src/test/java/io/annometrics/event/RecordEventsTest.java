@@ -232,14 +232,7 @@ class RecordEventsTest {
     @Test
     void whenOnePartOfALargeBatchFailsTheAnswerSaysSoAndARetryCompletesIt() throws SQLException {
         String project = Fixtures.project();
-        execute("""
-                CREATE FUNCTION fail_on_poison() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                  IF NEW.annotation_id = 'poison' THEN RAISE EXCEPTION 'disk on fire'; END IF;
-                  RETURN NEW;
-                END $$;
-                CREATE TRIGGER fail_on_poison BEFORE INSERT ON event FOR EACH ROW EXECUTE FUNCTION fail_on_poison();
-                """);
+        failOnPoison();
         List<Map<String, Object>> batch = IntStream.range(0, 2000)
                 .mapToObj(i -> event(project, "e-%04d".formatted(i), "ANNOTATION_CREATED", "ann", i == 1999 ? "poison" : "a" + i, T0))
                 .toList();
@@ -249,7 +242,7 @@ class RecordEventsTest {
             String message = answer.getString("errors[0].message");
             assertTrue(message.contains("Part of this batch") && message.contains("safe"), message);
         } finally {
-            execute("DROP TRIGGER fail_on_poison ON event; DROP FUNCTION fail_on_poison();");
+            stopFailingOnPoison();
         }
         long stored = count("SELECT count(*) FROM event WHERE project_id = '" + project + "'");
         assertTrue(stored > 0 && stored < 2000, "the part without the poison is stored: " + stored);
@@ -307,15 +300,7 @@ class RecordEventsTest {
     @Test
     void aDatabaseFailureStoresNoneOfTheBatchAndSaysARetryIsSafe() throws SQLException {
         String project = Fixtures.project();
-        // A trigger makes the database fail on the batch's last event, after the others were written.
-        execute("""
-                CREATE FUNCTION fail_on_poison() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                  IF NEW.annotation_id = 'poison' THEN RAISE EXCEPTION 'disk on fire'; END IF;
-                  RETURN NEW;
-                END $$;
-                CREATE TRIGGER fail_on_poison BEFORE INSERT ON event FOR EACH ROW EXECUTE FUNCTION fail_on_poison();
-                """);
+        failOnPoison();
         try {
             List<Map<String, Object>> batch = List.of(
                     event(project, "e1", "ANNOTATION_CREATED", "ann", "a1", T0),
@@ -328,7 +313,7 @@ class RecordEventsTest {
             assertTrue(!message.contains("disk on fire") && !message.contains("SQL"), "no database detail leaks: " + message);
             assertEquals(0, count("SELECT count(*) FROM event WHERE project_id = '" + project + "'"));
         } finally {
-            execute("DROP TRIGGER fail_on_poison ON event; DROP FUNCTION fail_on_poison();");
+            stopFailingOnPoison();
         }
     }
 
@@ -349,6 +334,22 @@ class RecordEventsTest {
             r.next();
             return r.getString(1);
         }
+    }
+
+    /** Makes the database fail on inserting an event of the annotation "poison", after the others were written. */
+    private void failOnPoison() throws SQLException {
+        execute("""
+                CREATE FUNCTION fail_on_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF NEW.annotation_id = 'poison' THEN RAISE EXCEPTION 'disk on fire'; END IF;
+                  RETURN NEW;
+                END $$;
+                CREATE TRIGGER fail_on_poison BEFORE INSERT ON event FOR EACH ROW EXECUTE FUNCTION fail_on_poison();
+                """);
+    }
+
+    private void stopFailingOnPoison() throws SQLException {
+        execute("DROP TRIGGER fail_on_poison ON event; DROP FUNCTION fail_on_poison();");
     }
 
     private void execute(String sql) throws SQLException {
