@@ -50,10 +50,10 @@ import io.micrometer.core.annotation.Timed;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * Records events: validates each event on its own, then stores the valid ones of a batch in one
- * transaction (all or none of them), idempotently by (projectId, id). Serves both the GraphQL batches
- * and NDJSON uploads, which are cut into batches of the bulk batch size. Large GraphQL batches are
- * written in parts at the same time, and so are the batches of an upload.
+ * Records events: validates each event on its own, then stores the valid ones idempotently by
+ * (projectId, id). Serves both the GraphQL batches and NDJSON uploads, which are cut into batches of
+ * the bulk batch size. A transaction stores a GraphQL batch (all or none of it), a part of a large
+ * GraphQL batch, or a batch of an upload; parts, and an upload's batches, are written at the same time.
  */
 @ApplicationScoped
 public class IngestionService {
@@ -107,7 +107,8 @@ public class IngestionService {
         for (int i = 0; i < indexes.length; i++) {
             indexes[i] = i;
         }
-        return recordBatch(batch, indexes, false);
+        Checked checked = check(batch, indexes, false);
+        return result(checked, storeInParts(checked.storable()));
     }
 
     /**
@@ -146,7 +147,7 @@ public class IngestionService {
             }
         } catch (IOException e) {
             finishAll(inFlight, tally);
-            tally.add(recordBatch(batch, lineNumbers, true));
+            tally.add(recordUploadBatch(batch, lineNumbers));
             throw new BadRequestException("The upload broke off after line " + tally.lines + " (" + e.getMessage()
                     + "). Everything before it that was reported accepted is stored; sending the whole upload again is safe.");
         } catch (RuntimeException e) {
@@ -155,7 +156,7 @@ public class IngestionService {
             throw e;
         }
         finishAll(inFlight, tally);
-        tally.add(recordBatch(batch, lineNumbers, true));
+        tally.add(recordUploadBatch(batch, lineNumbers));
         return tally.report();
     }
 
@@ -226,13 +227,10 @@ public class IngestionService {
         }
     }
 
-    /**
-     * Validates and stores one batch. {@code positions[i]} is what rejections report for
-     * {@code batch.get(i)}: its index in a GraphQL batch, its line in an upload.
-     */
-    private RecordEventsResult recordBatch(List<EventInput> batch, int[] positions, boolean refusalsAsRejections) {
-        Checked checked = check(batch, positions, refusalsAsRejections);
-        return result(checked, refusalsAsRejections ? store(checked.storable()) : storeInParts(checked.storable()));
+    /** Validates and stores the last batch of an upload; {@code lineNumbers[i]} is the line of {@code batch.get(i)}. */
+    private RecordEventsResult recordUploadBatch(List<EventInput> batch, int[] lineNumbers) {
+        Checked checked = check(batch, lineNumbers, true);
+        return result(checked, store(checked.storable()));
     }
 
     /**
@@ -293,7 +291,10 @@ public class IngestionService {
     private record Checked(List<NewEvent> storable, List<RejectedEvent> rejected, int duplicatesInBatch) {
     }
 
-    /** Validates a batch and checks the caller's access to its projects. */
+    /**
+     * Validates a batch and checks the caller's access to its projects. {@code positions[i]} is what
+     * rejections report for {@code batch.get(i)}: its index in a GraphQL batch, its line in an upload.
+     */
     private Checked check(List<EventInput> batch, int[] positions, boolean refusalsAsRejections) {
         Instant now = clock.instant();
         List<RejectedEvent> rejected = new ArrayList<>();
