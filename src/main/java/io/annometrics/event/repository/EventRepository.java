@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -111,22 +112,16 @@ public class EventRepository {
      * @return the keys of the events stored now; the others were stored before
      */
     public Set<EventKey> insertNew(List<NewEvent> events) throws SQLException {
-        Set<EventKey> inserted = new HashSet<>();
         if (events.isEmpty()) {
-            return inserted;
+            return new HashSet<>();
         }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(INSERT_EVENTS)) {
             SqlArrays.bind(connection, statement, events, NewEvent::projectId, NewEvent::eventId, e -> e.type().name(),
                     NewEvent::actor, NewEvent::annotationId, NewEvent::occurredAt, NewEvent::author, NewEvent::assetId,
                     NewEvent::label);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    inserted.add(new EventKey(rows.getString(1), rows.getString(2)));
-                }
-            }
+            return keysOf(statement, EventKey::new);
         }
-        return inserted;
     }
 
     /**
@@ -138,20 +133,14 @@ public class EventRepository {
      * @return the annotations whose row was inserted now: no event was stored for them before
      */
     public Set<AnnotationKey> claimAuthorship(List<AuthorshipEvidence> states) throws SQLException {
-        Set<AnnotationKey> claimed = new HashSet<>();
         if (states.isEmpty()) {
-            return claimed;
+            return new HashSet<>();
         }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(CLAIM_ANNOTATIONS)) {
             bindAuthorship(connection, statement, states);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    claimed.add(new AnnotationKey(rows.getString(1), rows.getString(2)));
-                }
-            }
+            return keysOf(statement, AnnotationKey::new);
         }
-        return claimed;
     }
 
     /**
@@ -207,6 +196,17 @@ public class EventRepository {
             }
         }
         return edits;
+    }
+
+    /** Runs a bound query whose rows are (project, id) keys, as the RETURNING clauses above return them. */
+    private static <K> Set<K> keysOf(PreparedStatement statement, BiFunction<String, String, K> key) throws SQLException {
+        Set<K> keys = new HashSet<>();
+        try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                keys.add(key.apply(rows.getString(1), rows.getString(2)));
+            }
+        }
+        return keys;
     }
 
     private static void bindAuthorship(Connection connection, PreparedStatement statement, List<AuthorshipEvidence> states)

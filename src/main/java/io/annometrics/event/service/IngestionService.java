@@ -191,18 +191,25 @@ public class IngestionService {
 
     /** Waits for a batch in flight and answers its result. */
     private RecordEventsResult finish(InFlight inFlight) {
+        return result(inFlight.checked(), awaitStored(inFlight.stored()));
+    }
+
+    /**
+     * Waits for a write on a writer thread: how many events it stored, or its failure ({@link #store}
+     * has already turned database failures into answers for the caller).
+     */
+    private static int awaitStored(Future<Integer> write) {
         try {
-            return result(inFlight.checked(), inFlight.stored().get());
+            return write.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InternalException("The upload was interrupted while a batch was being written; sending it again is safe.");
+            throw new InternalException("Storing was interrupted while events were being written; sending them again is safe.");
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof AnnometricsException failure) {
+            if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
             }
-            LOG.errorf(e.getCause(), "Could not store a batch of %d events", inFlight.checked().storable().size());
-            throw new InternalException("The events could not be stored. None of this batch's events were stored; "
-                    + "sending the same upload again is safe.");
+            LOG.error("Could not store a batch of events", e.getCause());
+            throw new InternalException("The events could not be stored; sending the same events again is safe.");
         }
     }
 
@@ -267,13 +274,9 @@ public class IngestionService {
         }
         for (Future<Integer> other : others) {
             try {
-                stored += other.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failures.add(new InternalException("Storing the batch was interrupted; sending it again is safe."));
-            } catch (ExecutionException e) {
-                failures.add(e.getCause() instanceof RuntimeException failure ? failure
-                        : new InternalException("The events could not be stored; sending the same batch again is safe."));
+                stored += awaitStored(other);
+            } catch (RuntimeException e) {
+                failures.add(e);
             }
         }
         if (failures.isEmpty()) {
